@@ -1,0 +1,182 @@
+"""`factcheck`: the command line. It parses arguments, checks what a user can get wrong, and runs the flow.
+
+Exit status: 0 every input processed; 1 some inputs rejected or some documents failed;
+2 nothing processed, or a usage error (no inputs, bad model, unwritable output directory)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_PARTIAL, EXIT_NOTHING = 0, 1, 2
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, never as a traceback."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except UserError as err:
+        print(f"factcheck: error: {err}", file=sys.stderr)
+        return EXIT_NOTHING
+    except KeyboardInterrupt:
+        print("factcheck: interrupted; finished files are kept", file=sys.stderr)
+        return 130
+    finally:
+        if "pipeline.models" in sys.modules:
+            sys.modules["pipeline.models"].close_all()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck", description="Local multi-source fact-checking.")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="fact-check articles against each other")
+    run.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .csv .jsonl)")
+    run.add_argument("--out", default="out", help="output directory (default: out)")
+    run.add_argument("--model", default=None, help="known model name or path to a .gguf (default: gemma3-270m)")
+    run.add_argument("--prompt-style", choices=["auto", "raw", "chat"], default=None,
+                     help="raw for base models, chat for instruct models (default: the model's own)")
+    run.add_argument("--quiet", action="store_true", help="no progress display")
+    run.add_argument("--verbose", action="store_true", help="show Prefect's own logs")
+    run.set_defaults(func=cmd_run)
+
+    model = sub.add_parser("model", help="prepare or inspect the local model")
+    model.add_argument("action", choices=["prepare", "info", "list"])
+    model.add_argument("--model", default=None)
+    model.set_defaults(func=cmd_model)
+
+    schemas = sub.add_parser("schemas", help="write or check the JSON Schema files in schemas/")
+    schemas.add_argument("--check", action="store_true", help="fail if the files are out of date")
+    schemas.set_defaults(func=cmd_schemas)
+    return parser
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pipeline.settings import Settings
+
+    try:
+        return Settings.from_env(model=args.model, prompt_style=getattr(args, "prompt_style", None))
+    except (TypeError, ValueError) as err:
+        raise UserError(str(err)) from None
+
+
+def _load_model(settings):  # type: ignore[no-untyped-def]
+    from pipeline import models
+
+    try:
+        return models.load(settings.model, settings)
+    except models.ModelError as err:
+        raise UserError(str(err)) from None
+
+
+def _check_out_dir(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-test-{os.getpid()}"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as err:
+        raise UserError(f"output directory {out} is not writable: {err.strerror or err}") from None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if len(missing) == len(args.paths):
+        raise UserError("no input found: " + ", ".join(missing))
+    out = Path(args.out)
+    _check_out_dir(out)
+    settings = _settings(args)
+    t0 = time.perf_counter()
+    model_file, _ = _load_model(settings)
+    load_s = time.perf_counter() - t0
+    if not args.verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows import progress
+    from flows.factcheck_flow import factcheck
+
+    if not args.quiet:
+        progress.listen(_printer())
+    t1 = time.perf_counter()
+    manifest = factcheck(
+        paths=[str(p) for p in args.paths], out_dir=str(out), model=settings.model,
+        prompt_style=settings.prompt_style,
+    )
+    wall = time.perf_counter() - t1
+    _summary(manifest, out, wall, load_s)
+    failed = manifest.counts["documents_failed"]
+    if manifest.counts["documents"] - failed == 0:
+        return EXIT_NOTHING
+    return EXIT_PARTIAL if manifest.rejected or failed else EXIT_OK
+
+
+def _printer():  # type: ignore[no-untyped-def]
+    tty = sys.stderr.isatty()
+
+    def show(stage: str, done: int, total: int) -> None:
+        end = "\n" if (not tty or done == total) else ""
+        prefix = "\r" if tty else ""
+        print(f"{prefix}{stage:>12}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _summary(manifest, out: Path, wall: float, load_s: float) -> None:  # type: ignore[no-untyped-def]
+    c = manifest.counts
+    t = manifest.timings
+    print(f"{c['documents']} document(s), {c['claims']} claim(s) in {wall:.1f} s "
+          f"(model load {load_s:.1f} s, extract {t.get('extract', 0):.1f} s, "
+          f"cross-check {t.get('crosscheck', 0):.1f} s, Prefect and the rest "
+          f"{max(0.0, wall - t.get('total', 0)):.1f} s)")
+    labels = ["corroborated", "contradicted", "disputed", "single_source", "unverified"]
+    print("  " + "  ".join(f"{label}: {c.get(label, 0)}" for label in labels))
+    for rejection in manifest.rejected:
+        print(f"  rejected {rejection.path}: {rejection.reason}")
+    for doc in manifest.documents:
+        if doc.error:
+            print(f"  {doc.status} {doc.path}: {doc.error}")
+    print(f"verdicts: {out / 'verdicts'}/  report: {out / 'report.md'}  manifest: {out / 'run.json'}")
+
+
+def cmd_model(args: argparse.Namespace) -> int:
+    from pipeline import models
+
+    if args.action == "list":
+        for known in models.KNOWN_MODELS.values():
+            print(f"{known.name:14} {known.description}")
+        return EXIT_OK
+    settings = _settings(args)
+    try:
+        model_file = models.resolve(settings.model, settings)
+    except models.ModelError as err:
+        raise UserError(str(err)) from None
+    print(f"{model_file.name}: {model_file.path} sha256 {model_file.sha256} ({model_file.prompt_style} prompts)")
+    return EXIT_OK
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from pipeline import schemas
+
+    if args.check:
+        stale = [
+            name for name, model in schemas.PUBLISHED.items()
+            if not schemas.schema_path(name).is_file()
+            or schemas.schema_path(name).read_text(encoding="utf-8") != schemas.render(model)
+        ]
+        if stale:
+            raise UserError("out-of-date schema files: " + ", ".join(stale) + " (run factcheck schemas)")
+        return EXIT_OK
+    for path in schemas.write_all():
+        print(path)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

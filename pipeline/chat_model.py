@@ -1,0 +1,264 @@
+"""A langchain-core chat model around a passed-in llama.cpp `Llama`, with grammar-constrained output
+and label scoring from the model's logits."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import ConfigDict, Field, PrivateAttr
+
+from pipeline.grammar_decode import decode_with_grammar
+
+
+class PromptTooLongError(ValueError):
+    """The prompt does not fit the model's context window."""
+
+
+@dataclass
+class ModelStats:
+    """Counters a benchmark or run manifest reads: calls, tokens and time spent inside llama.cpp."""
+
+    calls: dict[str, int] = field(default_factory=dict)
+    prompt_tokens: int = 0
+    cached_prompt_tokens: int = 0
+    generated_tokens: int = 0
+    busy_seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        out: dict[str, float] = {f"calls_{k}": v for k, v in sorted(self.calls.items())}
+        out.update(
+            model_calls=sum(self.calls.values()),
+            prompt_tokens=self.prompt_tokens,
+            cached_prompt_tokens=self.cached_prompt_tokens,
+            generated_tokens=self.generated_tokens,
+            busy_seconds=round(self.busy_seconds, 3),
+        )
+        return out
+
+
+class LlamaChatModel(BaseChatModel):
+    """Chat model over one `Llama`. Extra invoke() keywords:
+
+    - ``json_schema=dict``: decode under a GBNF grammar built from the schema;
+    - ``choices=list[str]``: no decoding; score each choice as a continuation of the prompt and
+      return the most likely one, with all log-probabilities in ``response_metadata["choice_logprobs"]``.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    llm: Any = Field(exclude=True)
+    model_name: str = "local-gguf"
+    prompt_style: Literal["raw", "chat"] = Field(
+        default="raw",
+        description="raw: messages joined as one completion prompt (base models); "
+        "chat: the GGUF's own chat template (instruct models).",
+    )
+    max_tokens: int = 512
+
+    supports_grammar: bool = True
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _grammars: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _chat_formatter: Any = PrivateAttr(default=None)
+    _stop: list[str] = PrivateAttr(default_factory=list)
+    stats: ModelStats = Field(default_factory=ModelStats, exclude=True)
+
+    @property
+    def _llm_type(self) -> str:
+        return "llama-cpp-local"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model_name": self.model_name, "prompt_style": self.prompt_style}
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        stage = str(kwargs.get("stage", "other"))
+        # One context must never be used by two threads at once: llama.cpp aborts the process.
+        with self._lock:
+            started = time.perf_counter()
+            try:
+                if kwargs.get("choices"):
+                    message = self._choose(messages, list(kwargs["choices"]))
+                else:
+                    message = self._complete(messages, stop, kwargs.get("json_schema"),
+                                             int(kwargs.get("max_tokens", self.max_tokens)))
+            finally:
+                self.stats.busy_seconds += time.perf_counter() - started
+                self.stats.calls[stage] = self.stats.calls.get(stage, 0) + 1
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    # ---- decoding ----
+
+    def _complete(
+        self, messages: list[BaseMessage], stop: list[str] | None, schema: dict[str, Any] | None,
+        max_tokens: int,
+    ) -> AIMessage:
+        tokens = self._tokenize(self._prompt_text(messages))
+        self._check_fits(tokens, max_tokens)
+        if schema is not None:
+            self._eval_reusing_prefix(tokens)
+            decoded = decode_with_grammar(self.llm, self._grammar(schema), max_tokens)
+            text, finish, n_out = decoded.text, decoded.finish_reason, len(decoded.tokens)
+        else:
+            self.stats.cached_prompt_tokens += self._common_prefix(tokens)
+            self.stats.prompt_tokens += len(tokens)
+            out = self.llm.create_completion(
+                prompt=tokens, temperature=0.0, max_tokens=max_tokens, stop=(stop or []) + self._stop
+            )
+            text = out["choices"][0]["text"]
+            finish = out["choices"][0].get("finish_reason") or "stop"
+            n_out = int(out["usage"]["completion_tokens"])
+        self.stats.generated_tokens += n_out
+        return AIMessage(
+            content=text,
+            response_metadata={"finish_reason": finish, "model_name": self.model_name},
+            usage_metadata={
+                "input_tokens": len(tokens),
+                "output_tokens": n_out,
+                "total_tokens": len(tokens) + n_out,
+            },
+        )
+
+    def _grammar(self, schema: dict[str, Any]) -> str:
+        from llama_cpp.llama_grammar import json_schema_to_gbnf
+
+        key = json.dumps(schema)  # property order is generation order: keep it
+        if key not in self._grammars:
+            gbnf = json_schema_to_gbnf(json.dumps(_without_lengths(schema)))
+            # This converter's `char` admits raw control characters, which JSON forbids in strings.
+            self._grammars[key] = gbnf.replace('char ::= [^"\\\\] |', 'char ::= [^"\\\\\\x7F\\x00-\\x1F] |')
+        return self._grammars[key]
+
+    # ---- label scoring ----
+
+    def _choose(self, messages: list[BaseMessage], choices: list[str]) -> AIMessage:
+        tokens = self._tokenize(self._prompt_text(messages))
+        self._check_fits(tokens, 8)
+        self._eval_reusing_prefix(tokens)
+        first = _log_softmax(self._last_logits())
+        scores: dict[str, float] = {}
+        for choice in choices:
+            ctoks = self.llm.tokenize(choice.encode("utf-8"), add_bos=False, special=False)
+            logp = float(first[ctoks[0]])
+            if len(ctoks) > 1:
+                # Score the rest of a multi-token label token by token, then rewind to the prompt.
+                self.llm.n_tokens = len(tokens)
+                for i, tok in enumerate(ctoks[:-1]):
+                    self.llm.eval([tok])
+                    logp += float(_log_softmax(self._last_logits())[ctoks[i + 1]])
+                self.llm.n_tokens = len(tokens)
+            scores[choice] = logp
+        best = max(scores, key=lambda c: scores[c])
+        return AIMessage(content=best, response_metadata={"choice_logprobs": scores})
+
+    def _prompt_text(self, messages: list[BaseMessage]) -> str:
+        if self.prompt_style == "raw":
+            return render_raw(messages)
+        formatter = self._formatter()
+        chat = [{"role": _role(m), "content": _text(m)} for m in messages]
+        return str(formatter(messages=chat).prompt)
+
+    def _formatter(self) -> Any:
+        if self._chat_formatter is None:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            meta = self.llm.metadata
+            template = meta.get("tokenizer.chat_template")
+            if not template:
+                raise ValueError(f"{self.model_name} has no chat template; use prompt_style='raw'")
+            vocab = self.llm._model
+            self._chat_formatter = Jinja2ChatFormatter(
+                template=template,
+                eos_token=vocab.token_get_text(vocab.token_eos()),
+                bos_token=vocab.token_get_text(vocab.token_bos()),
+                add_generation_prompt=True,
+            )
+            eos = vocab.token_get_text(vocab.token_eos())
+            self._stop = [eos] if eos else []
+        return self._chat_formatter
+
+    def _eval_reusing_prefix(self, tokens: list[int]) -> None:
+        llm = self.llm
+        # Re-evaluate at least the last token so its logits are fresh.
+        n = min(self._common_prefix(tokens), len(tokens) - 1)
+        llm.n_tokens = n
+        llm.eval(tokens[n:])
+        self.stats.prompt_tokens += len(tokens)
+        self.stats.cached_prompt_tokens += n
+
+    def _last_logits(self) -> np.ndarray:
+        import llama_cpp
+
+        ptr = llama_cpp.llama_get_logits_ith(self.llm._ctx.ctx, -1)
+        return np.ctypeslib.as_array(ptr, shape=(self.llm.n_vocab(),)).astype(np.float64)
+
+    # ---- helpers ----
+
+    def _tokenize(self, prompt: str) -> list[int]:
+        tokens = list(self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
+        # Chat templates usually write the BOS text themselves; keep a single BOS.
+        if len(tokens) > 1 and tokens[0] == tokens[1] == self.llm.token_bos():
+            tokens = tokens[1:]
+        return tokens
+
+    def _check_fits(self, tokens: list[int], room: int) -> None:
+        if len(tokens) + room > self.llm.n_ctx():
+            raise PromptTooLongError(
+                f"prompt of {len(tokens)} tokens + {room} to generate exceeds the context of {self.llm.n_ctx()}"
+            )
+
+    def _common_prefix(self, tokens: list[int]) -> int:
+        cached = np.asarray(self.llm._input_ids[: self.llm.n_tokens])
+        new = np.asarray(tokens[: len(cached)])
+        if len(new) == 0:
+            return 0
+        same = cached[: len(new)] == new
+        return len(new) if same.all() else int(np.argmin(same))
+
+    def count_tokens(self, text: str) -> int:
+        with self._lock:
+            return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+
+def render_raw(messages: list[BaseMessage]) -> str:
+    """The completion prompt for a base model: message texts in order, nothing added."""
+    return "".join(_text(m) for m in messages)
+
+
+def _text(message: BaseMessage) -> str:
+    content = message.content
+    return content if isinstance(content, str) else "".join(str(part) for part in content)
+
+
+def _role(message: BaseMessage) -> str:
+    return {"human": "user", "ai": "assistant", "system": "system"}.get(message.type, "user")
+
+
+def _without_lengths(schema: Any) -> Any:
+    """The schema minus string length bounds: llama-cpp-python's converter expands them into deeply
+    nested rules over a `char` that admits raw control characters (invalid JSON). Lengths are
+    checked after decoding instead, and max_tokens bounds the output."""
+    if isinstance(schema, dict):
+        return {k: _without_lengths(v) for k, v in schema.items() if k not in ("maxLength", "minLength")}
+    if isinstance(schema, list):
+        return [_without_lengths(v) for v in schema]
+    return schema
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max()
+    return shifted - np.log(np.exp(shifted).sum())

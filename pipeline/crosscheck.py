@@ -1,0 +1,132 @@
+"""Cross-check: what every other source says about a claim, with the passage each stance rests on."""
+
+from __future__ import annotations
+
+import math
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+
+from pipeline.chat_model import PromptTooLongError
+from pipeline.prompts import load_prompt
+from pipeline.records import Claim, SourceStance, StanceLabel, StanceOutput
+from pipeline.retrieve import Hit, SentenceIndex, terms
+from pipeline.settings import Settings
+from pipeline.structured import StructuredOutputError, call_structured
+
+# The answer words of prompts/crosscheck.v1.txt, scored as continuations of "Answer:".
+ANSWERS = {
+    " supports": StanceLabel.supports,
+    " contradicts": StanceLabel.contradicts,
+    " unrelated": StanceLabel.not_mentioned,
+}
+
+
+# Content-free input for contextual calibration (Zhao et al., 2021): what the model answers when
+# there is nothing to judge is its bias, divided out of every judgment.
+CONTENT_FREE = "N/A"
+
+
+def render_crosscheck(claim: str, passage: str) -> list[BaseMessage]:
+    return load_prompt("crosscheck").format_messages(claim=claim, passage=passage)
+
+
+def calibration(model: BaseChatModel, settings: Settings) -> dict[StanceLabel, float]:
+    """The model's stance probabilities on a content-free pair; uniform when they carry no bias."""
+    return judge(model, render_crosscheck(CONTENT_FREE, CONTENT_FREE), settings, None)
+
+
+def calibrate(probs: dict[StanceLabel, float], prior: dict[StanceLabel, float] | None) -> dict[StanceLabel, float]:
+    if prior is None:
+        return probs
+    weights = {k: p / max(prior.get(k, 1.0), 1e-6) for k, p in probs.items()}
+    total = sum(weights.values())
+    return {k: w / total for k, w in weights.items()}
+
+
+def stance_probabilities(logprobs: dict[str, float]) -> dict[StanceLabel, float]:
+    """Softmax over the answer words' log-probabilities."""
+    top = max(logprobs.values())
+    weights = {ANSWERS[a]: math.exp(lp - top) for a, lp in logprobs.items()}
+    total = sum(weights.values())
+    return {label: w / total for label, w in weights.items()}
+
+
+def judge(
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    settings: Settings,
+    prior: dict[StanceLabel, float] | None,
+) -> dict[StanceLabel, float]:
+    """Stance probabilities for one claim/passage pair: from label logits when the model exposes them,
+    otherwise from a schema-checked answer (probability 1 for the answer given)."""
+    if getattr(model, "supports_grammar", False):
+        reply = model.invoke(messages, choices=list(ANSWERS), stage="crosscheck")
+        return calibrate(stance_probabilities(reply.response_metadata["choice_logprobs"]), prior)
+    answer = call_structured(model, messages, StanceOutput, attempts=settings.attempts, stage="crosscheck")
+    return {label: float(label == answer.stance) for label in StanceLabel}
+
+
+def crosscheck_claim(
+    claim: Claim,
+    indexes: list[SentenceIndex],
+    model: BaseChatModel,
+    settings: Settings,
+    prior: dict[StanceLabel, float] | None = None,
+) -> list[SourceStance]:
+    """One stance per other source, in the order of `indexes`; the claim's own document is skipped."""
+    query = f"{claim.claim} {claim.quote.text}"
+    n_terms = len(set(terms(query)))
+    need = min(settings.min_overlap, max(1, n_terms))
+    stances = []
+    for index in indexes:
+        if index.doc.doc_id == claim.doc_id:
+            continue
+        hits = [h for h in index.search(query, settings.top_k) if h.overlap >= need]
+        if not hits:
+            best = index.search(query, 1)
+            covered = best[0].overlap / max(1, n_terms) if best else 0.0
+            stances.append(
+                SourceStance(
+                    doc_id=index.doc.doc_id,
+                    stance=StanceLabel.not_mentioned,
+                    evidence=None,
+                    score=round(1.0 - covered, 4),
+                    method="retrieval",
+                )
+            )
+            continue
+        stances.append(_judge_hits(claim, index.doc.doc_id, hits, model, settings, prior))
+    return stances
+
+
+def _judge_hits(
+    claim: Claim,
+    doc_id: str,
+    hits: list[Hit],
+    model: BaseChatModel,
+    settings: Settings,
+    prior: dict[StanceLabel, float] | None,
+) -> SourceStance:
+    best: tuple[float, StanceLabel, Hit] | None = None
+    strongest = 0.0
+    try:
+        for hit in hits:
+            probs = judge(model, render_crosscheck(claim.claim, hit.sentence.text), settings, prior)
+            for label in (StanceLabel.supports, StanceLabel.contradicts):
+                strongest = max(strongest, probs[label])
+                if probs[label] >= settings.min_stance_prob and (best is None or probs[label] > best[0]):
+                    best = (probs[label], label, hit)
+    except (StructuredOutputError, PromptTooLongError) as err:
+        return SourceStance(
+            doc_id=doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.0, method="error",
+            error=str(err),
+        )
+    if best is None:
+        # No passage takes a side with enough probability: the score is how sure that is.
+        return SourceStance(
+            doc_id=doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=round(1 - strongest, 4),
+            method="model",
+        )
+    prob, label, hit = best
+    return SourceStance(doc_id=doc_id, stance=label, evidence=hit.sentence, score=round(prob, 4), method="model")

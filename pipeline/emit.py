@@ -1,0 +1,145 @@
+"""Emit: verdict files, document texts, the run manifest and the report, each written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+
+from pipeline.grounding import check_span
+from pipeline.records import Document, RunManifest, Verdict, VerdictLabel
+from pipeline.schemas import schema_for
+
+_SAFE_ID = re.compile(r"^[0-9a-f]{16}$")
+
+
+class GroundingError(AssertionError):
+    """A span about to be written does not equal the document text at its offsets (a bug)."""
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same directory and rename, so readers never see a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def verdict_path(out_dir: Path, claim_id: str) -> Path:
+    if not _SAFE_ID.match(claim_id):
+        raise ValueError(f"refusing unsafe claim id {claim_id!r}")
+    return out_dir / "verdicts" / f"{claim_id}.json"
+
+
+def check_verdict(verdict: Verdict, texts: dict[str, str]) -> dict[str, object]:
+    """The verdict as JSON data, after checking every span against its document and the schema."""
+    if not check_span(verdict.quote, texts[verdict.source.doc_id]):
+        raise GroundingError(f"quote of {verdict.claim_id} does not match its document")
+    for stance in verdict.stances:
+        if stance.evidence is not None and not check_span(stance.evidence, texts[stance.doc_id]):
+            raise GroundingError(f"evidence of {verdict.claim_id} from {stance.doc_id} does not match")
+    data: dict[str, object] = verdict.model_dump(mode="json")
+    jsonschema.validate(data, schema_for(Verdict))
+    return data
+
+
+def write_verdicts(out_dir: Path, verdicts: list[Verdict], documents: list[Document]) -> list[Path]:
+    """One file per claim; verdict files of earlier runs that this run did not produce go to retired/."""
+    texts = {d.doc_id: d.text for d in documents}
+    written = []
+    for verdict in verdicts:
+        path = verdict_path(out_dir, verdict.claim_id)
+        write_atomic(path, json.dumps(check_verdict(verdict, texts), indent=2, ensure_ascii=False) + "\n")
+        written.append(path)
+    keep = {p.name for p in written}
+    verdict_dir = out_dir / "verdicts"
+    if verdict_dir.is_dir():
+        for old in verdict_dir.glob("*.json"):
+            if old.name not in keep:
+                retired = out_dir / "retired" / old.name
+                retired.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(old, retired)
+    return written
+
+
+def write_documents(out_dir: Path, documents: list[Document]) -> None:
+    """The texts that all offsets refer to, so anyone can check a quote: documents/<doc_id>.txt."""
+    for doc in documents:
+        path = out_dir / "documents" / f"{doc.doc_id}.txt"
+        if not path.is_file() or path.read_text(encoding="utf-8") != doc.text:
+            write_atomic(path, doc.text)
+
+
+def write_manifest(out_dir: Path, manifest: RunManifest) -> Path:
+    data = manifest.model_dump(mode="json")
+    jsonschema.validate(data, schema_for(RunManifest))
+    path = out_dir / "run.json"
+    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:
+    counts = Counter(v.verdict.value for v in verdicts)
+    return {label.value: counts.get(label.value, 0) for label in VerdictLabel}
+
+
+def _cell(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_report(manifest: RunManifest, verdicts: list[Verdict], documents: list[Document]) -> str:
+    """out/report.md: counts, then one row per claim grouped by verdict, then what went wrong."""
+    names = {d.doc_id: d.title for d in documents}
+    lines = [
+        "# Fact-check report",
+        "",
+        f"Run `{manifest.run_id}` · {manifest.finished_at} · model `{manifest.model.name}` · "
+        f"{len(documents)} document(s) · {len(verdicts)} claim(s) · {manifest.timings.get('total', 0):.1f} s",
+        "",
+        "| verdict | claims |",
+        "|---|---|",
+        *[f"| {label} | {n} |" for label, n in manifest.counts.items() if label in VerdictLabel.__members__],
+        "",
+    ]
+    order = list(VerdictLabel)
+    for label in order:
+        group = sorted((v for v in verdicts if v.verdict is label), key=lambda v: -v.confidence)
+        if not group:
+            continue
+        lines += [f"## {label.value} ({len(group)})", "", "| claim | claimer | source | confidence | evidence |",
+                  "|---|---|---|---|---|"]
+        for v in group:
+            evidence = "; ".join(
+                f"{s.stance.value} · {_cell(names.get(s.doc_id, s.doc_id), 40)}: “{_cell(s.evidence.text, 120)}”"
+                for s in v.stances
+                if s.evidence is not None
+            ) or _cell(v.reason, 120)
+            lines.append(
+                f"| [{_cell(v.claim)}](verdicts/{v.claim_id}.json) | {_cell(v.claimer, 40)} | "
+                f"{_cell(v.source.title, 40)} | {v.confidence:.2f} | {evidence} |"
+            )
+        lines.append("")
+    problems = [f"- `{r.path}`: {r.reason}" for r in manifest.rejected]
+    problems += [f"- `{d.path}`: {d.error}" for d in manifest.documents if d.error]
+    if problems:
+        lines += ["## Inputs not (fully) processed", "", *problems, ""]
+    return "\n".join(lines)
+
+
+def write_report(out_dir: Path, manifest: RunManifest, verdicts: list[Verdict], documents: list[Document]) -> Path:
+    path = out_dir / "report.md"
+    write_atomic(path, render_report(manifest, verdicts, documents))
+    return path

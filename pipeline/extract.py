@@ -1,0 +1,147 @@
+"""Extract: each claim-bearing sentence restated as a self-contained claim with its claimer.
+
+The quote of a claim is the sentence it came from, so it is grounded by construction; the model only
+writes the restatement and the claimer, and a restatement that adds facts the sentence does not
+state (numbers, names) is replaced by the sentence itself."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+
+from pipeline.chat_model import PromptTooLongError
+from pipeline.prompts import load_prompt
+from pipeline.records import Claim, Document, ExtractedClaim, ExtractionResult, Span
+from pipeline.retrieve import terms
+from pipeline.settings import Settings
+from pipeline.structured import StructuredOutputError, call_structured, close_truncated_json
+
+_MIN_WORDS = 6
+_MIN_KNOWN_SHARE = 0.75
+_MAX_CLAIMER_WORDS = 6
+_MONTHS = "january february march april may june july august september october november december".split()
+
+
+def claim_id(doc_id: str, claim: str) -> str:
+    """Stable across runs for the same claim text in the same document."""
+    norm = " ".join(claim.lower().split())
+    return hashlib.sha256(f"{doc_id}\n{norm}".encode()).hexdigest()[:16]
+
+
+def is_candidate(sentence: str) -> bool:
+    """Sentences that can carry a checkable claim: long enough, not a question or a bare heading."""
+    words = sentence.split()
+    if len(words) < _MIN_WORDS or sentence.rstrip().endswith("?"):
+        return False
+    return any(c.islower() for c in sentence)
+
+
+def select_sentences(doc: Document, limit: int) -> list[Span]:
+    """Candidate sentences in document order; past `limit`, those with the most numbers and names."""
+    picked = [s for s in doc.sentences if is_candidate(s.text)]
+    if len(picked) <= limit:
+        return picked
+
+    def weight(s: Span) -> int:
+        return len(re.findall(r"\d+", s.text)) * 2 + len(re.findall(r"\b[A-Z][a-z]+", s.text))
+
+    keep = sorted(sorted(picked, key=weight, reverse=True)[:limit], key=lambda s: s.start)
+    return keep
+
+
+def article_label(doc: Document) -> str:
+    stem = doc.path.rsplit("/", 1)[-1]
+    title = "" if doc.title == stem else doc.title
+    return f"{title} ({doc.date})".strip() if doc.date else (title or "untitled")
+
+
+def render_extract(doc: Document, sentence: Span) -> list[BaseMessage]:
+    return load_prompt("extract_claims").format_messages(article=article_label(doc), sentence=sentence.text)
+
+
+def added_facts(claim: str, sentence: str, context: str) -> str | None:
+    """Why the restatement says more than the sentence (and its article's title/date), or None."""
+    known_text = f"{sentence} {context}".lower()
+    for number in re.findall(r"\d+(?:[.,]\d+)*", claim):
+        if number not in known_text:
+            return f"number {number} is not in the sentence"
+    known = set(terms(known_text)) | set(_MONTHS) | {"outlet"}
+    words = terms(claim)
+    if not words:
+        return "no content words"
+    share = sum(w in known for w in words) / len(words)
+    if share < _MIN_KNOWN_SHARE:
+        return f"only {share:.0%} of its words are in the sentence"
+    return None
+
+
+def clean_claimer(claimer: str, sentence: str, title: str) -> str:
+    """The model's claimer when it names someone the sentence (or title) mentions, else 'unattributed'."""
+    claimer = " ".join(claimer.split()).strip(" .,:;")
+    if claimer.lower() in ("the outlet", "outlet"):
+        return "the outlet"
+    words = terms(claimer)
+    if not words or len(claimer.split()) > _MAX_CLAIMER_WORDS:
+        return "unattributed"
+    known = set(terms(f"{sentence} {title}"))
+    return claimer if any(w in known for w in words) else "unattributed"
+
+
+def to_claim(doc: Document, sentence: Span, output: ExtractedClaim) -> Claim:
+    text = " ".join(output.claim.split())
+    claimer = clean_claimer(output.claimer, sentence.text, doc.title)
+    rewrite = "model"
+    if added_facts(text, sentence.text, f"{doc.title} {doc.date or ''} {claimer}") is not None:
+        text, rewrite = " ".join(sentence.text.split()), "quote"
+    return Claim(
+        claim_id=claim_id(doc.doc_id, text),
+        claim=text,
+        claimer=claimer,
+        doc_id=doc.doc_id,
+        quote=sentence,
+        rewrite=rewrite,
+    )
+
+
+def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> ExtractionResult:
+    """All claims of one document; a sentence the model fails on is reported, the others are kept."""
+    started = time.perf_counter()
+    selected = select_sentences(doc, settings.max_claims)
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    errors: list[str] = []
+    for sentence in selected:
+        try:
+            output = call_structured(
+                model,
+                render_extract(doc, sentence),
+                ExtractedClaim,
+                attempts=settings.attempts,
+                stage="extract",
+                max_tokens=settings.extract_max_tokens,
+                repair=close_truncated_json,
+            )
+        except (StructuredOutputError, PromptTooLongError) as err:
+            errors.append(f"sentence at {sentence.start}: {err}")
+            continue
+        claim = to_claim(doc, sentence, output)
+        if claim.claim_id not in seen:
+            seen.add(claim.claim_id)
+            claims.append(claim)
+    error = None
+    if errors:
+        prefix = "every sentence failed: " if len(errors) == len(selected) else ""
+        error = prefix + "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
+    return ExtractionResult(
+        doc_id=doc.doc_id,
+        claims=claims,
+        sentences=len(doc.sentences),
+        skipped=len(doc.sentences) - len(selected),
+        kept_quote=sum(c.rewrite == "quote" for c in claims),
+        error=error,
+        seconds=round(time.perf_counter() - started, 3),
+    )

@@ -1,0 +1,86 @@
+"""The run manifest: what a run read, used and produced."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pipeline import __version__
+from pipeline.emit import verdict_counts
+from pipeline.prompts import prompt_versions
+from pipeline.records import (
+    Document,
+    DocumentEntry,
+    ExtractionResult,
+    ModelInfo,
+    Provenance,
+    Rejection,
+    RunManifest,
+    Verdict,
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def provenance(model: ModelInfo) -> Provenance:
+    return Provenance(
+        model=model.name, model_sha256=model.sha256, prompts=prompt_versions(), pipeline_version=__version__
+    )
+
+
+def document_entry(doc: Document, result: ExtractionResult | None) -> DocumentEntry:
+    if result is None:
+        status, error, claims = "failed", "not processed", 0
+    else:
+        claims, error = len(result.claims), result.error
+        status = "ok" if error is None else ("failed" if not result.claims else "partial")
+    return DocumentEntry(
+        doc_id=doc.doc_id,
+        path=doc.path,
+        title=doc.title,
+        source=doc.source,
+        date=doc.date,
+        sha256=doc.sha256,
+        chars=len(doc.text),
+        claims=claims,
+        status=status,
+        error=error,
+    )
+
+
+def build_manifest(
+    *,
+    run_id: str,
+    started_at: str,
+    inputs: list[str],
+    model: ModelInfo,
+    documents: list[Document],
+    extractions: dict[str, ExtractionResult],
+    rejected: list[Rejection],
+    verdicts: list[Verdict],
+    timings: dict[str, float],
+    model_stats: dict[str, float],
+) -> RunManifest:
+    entries = [document_entry(d, extractions.get(d.doc_id)) for d in documents]
+    counts = {
+        "inputs_rejected": len(rejected),
+        "documents": len(documents),
+        "documents_failed": sum(e.status == "failed" for e in entries),
+        "claims": len(verdicts),
+        **verdict_counts(verdicts),
+    }
+    return RunManifest(
+        run_id=run_id,
+        started_at=started_at,
+        finished_at=now(),
+        pipeline_version=__version__,
+        model=model,
+        prompts=prompt_versions(),
+        inputs=inputs,
+        documents=entries,
+        rejected=rejected,
+        counts=counts,
+        timings={k: round(v, 3) for k, v in timings.items()},
+        model_stats=model_stats,
+    )

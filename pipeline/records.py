@@ -1,0 +1,185 @@
+"""Pydantic records: the source of truth for every file the pipeline writes and every model output."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Record):
+    """A piece of a document's text with its character offsets, so that document[start:end] == text."""
+
+    text: str = Field(description="The exact text of the span.")
+    start: int = Field(ge=0, description="Offset of the first character in the document text.")
+    end: int = Field(ge=0, description="Offset one past the last character in the document text.")
+
+
+class Document(Record):
+    """One article as read: its text (offsets refer to it) and its sentences."""
+
+    doc_id: str = Field(description="Stable id: the first 16 hex digits of the text's sha256.")
+    path: str = Field(description="Where the article was read from (a CSV/JSONL row adds #row=N).")
+    title: str
+    source: str = Field(description="The outlet or file the article came from.")
+    date: str | None = Field(default=None, description="Publication date when known (YYYY-MM-DD).")
+    sha256: str = Field(description="sha256 of the document text (UTF-8).")
+    text: str
+    body_start: int = Field(default=0, ge=0, description="Where the article body starts after headers.")
+    sentences: list[Span] = Field(default_factory=list)
+
+
+class Rejection(Record):
+    """An input that was not processed, and why."""
+
+    path: str
+    reason: str
+
+
+# ---- what the model is asked to produce (grammar-constrained, then validated) ----
+
+
+class ExtractedClaim(Record):
+    """One sentence of an article restated as a checkable, self-contained claim."""
+
+    claimer: str = Field(
+        max_length=80,
+        description="Who asserts the claim: the person or organisation the sentence attributes it to, "
+        "or 'the outlet' when the article states it in its own voice.",
+    )
+    claim: str = Field(
+        max_length=600,
+        description="The sentence's claim as one self-contained sentence that names who did what, "
+        "where and when.",
+    )
+
+
+class StanceLabel(StrEnum):
+    supports = "supports"
+    contradicts = "contradicts"
+    not_mentioned = "not_mentioned"
+
+
+class StanceOutput(Record):
+    """Whether a passage supports the claim, contradicts it, or does not mention it."""
+
+    stance: StanceLabel
+
+
+# ---- what the pipeline writes ----
+
+
+class Claim(Record):
+    """A claim extracted from one document and grounded in its text."""
+
+    claim_id: str
+    claim: str
+    claimer: str
+    doc_id: str
+    quote: Span = Field(description="The sentence of the document the claim was extracted from.")
+    rewrite: Literal["model", "quote"] = Field(
+        description="model: the model's restatement; quote: the sentence itself, kept because the "
+        "restatement added facts the sentence does not state."
+    )
+
+
+class ExtractionResult(Record):
+    """The claims of one document, or why extraction failed."""
+
+    doc_id: str
+    claims: list[Claim] = Field(default_factory=list)
+    sentences: int = Field(default=0, ge=0, description="Sentences in the document body.")
+    skipped: int = Field(default=0, ge=0, description="Sentences not sent to the model (no claim in them).")
+    kept_quote: int = Field(default=0, ge=0, description="Restatements replaced by their sentence.")
+    error: str | None = None
+    seconds: float = 0.0
+
+
+class SourceStance(Record):
+    """What one other source says about a claim."""
+
+    doc_id: str
+    stance: StanceLabel
+    evidence: Span | None = Field(description="The passage of that source the stance rests on.")
+    score: float = Field(ge=0.0, le=1.0, description="Probability of the stance.")
+    method: Literal["model", "retrieval", "error"] = Field(
+        description="What decided the stance: the model's judgment, or retrieval finding nothing relevant."
+    )
+    error: str | None = None
+
+
+class VerdictLabel(StrEnum):
+    corroborated = "corroborated"
+    contradicted = "contradicted"
+    disputed = "disputed"
+    single_source = "single_source"
+    unverified = "unverified"
+
+
+class SourceRef(Record):
+    doc_id: str
+    title: str
+
+
+class Provenance(Record):
+    model: str
+    model_sha256: str
+    prompts: dict[str, str] = Field(description="Prompt name -> version used.")
+    pipeline_version: str
+
+
+class Verdict(Record):
+    """The verdict on one claim across all other sources."""
+
+    claim_id: str
+    claim: str
+    claimer: str
+    source: SourceRef
+    quote: Span
+    rewrite: Literal["model", "quote"]
+    verdict: VerdictLabel
+    confidence: float = Field(ge=0.0, le=1.0)
+    reason: str = Field(description="Why this verdict, in one line.")
+    stances: list[SourceStance]
+    provenance: Provenance
+
+
+class DocumentEntry(Record):
+    doc_id: str
+    path: str
+    title: str
+    source: str
+    date: str | None
+    sha256: str
+    chars: int
+    claims: int
+    status: Literal["ok", "partial", "failed"]
+    error: str | None = None
+
+
+class ModelInfo(Record):
+    name: str
+    path: str
+    sha256: str
+
+
+class RunManifest(Record):
+    """out/run.json: what a run read, used and produced."""
+
+    run_id: str
+    started_at: str
+    finished_at: str
+    pipeline_version: str
+    model: ModelInfo
+    prompts: dict[str, str]
+    inputs: list[str]
+    documents: list[DocumentEntry]
+    rejected: list[Rejection]
+    counts: dict[str, int]
+    timings: dict[str, float] = Field(description="Seconds per stage and in total.")
+    model_stats: dict[str, float] = Field(description="Model calls, tokens and busy seconds.")

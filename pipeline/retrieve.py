@@ -1,0 +1,67 @@
+"""Retrieval: rank a document's sentences against a claim with BM25, so the model judges short evidence."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.records import Document, Span
+
+_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from into onto over under about as is are was were
+    be been being has have had do does did it its this that these those there their they them he she his her
+    him we our you your i me my not no so than then also which who whom whose what when where why how all any
+    some such can could would should will shall may might must said says say according after before while
+    during since until up down out off more most other new one two""".split()
+)
+
+
+def terms(text: str) -> list[str]:
+    """Content words, lower-cased, with a light plural/possessive strip so 'jets' meets 'jet'."""
+    out = []
+    for tok in re.findall(r"[a-z0-9]+", text.lower()):
+        if tok in _STOPWORDS or len(tok) < 2:
+            continue
+        if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss"):
+            tok = tok[:-1]
+        out.append(tok)
+    return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    sentence: Span
+    score: float
+    overlap: int  # distinct query terms found in the sentence
+
+
+class SentenceIndex:
+    """BM25 (k1=1.2, b=0.75) over one document's sentences."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._tfs = [Counter(terms(s.text)) for s in doc.sentences]
+        self._lens = [sum(tf.values()) for tf in self._tfs]
+        self._avg = (sum(self._lens) / len(self._lens)) if self._lens else 1.0
+        df: Counter[str] = Counter()
+        for tf in self._tfs:
+            df.update(tf.keys())
+        n = len(self._tfs)
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+
+    def search(self, query: str, k: int = 3) -> list[Hit]:
+        q = set(terms(query))
+        hits = []
+        for sentence, tf, length in zip(self.doc.sentences, self._tfs, self._lens, strict=True):
+            common = q.intersection(tf)
+            if not common:
+                continue
+            score = 0.0
+            for t in common:
+                f = tf[t]
+                score += self._idf[t] * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length / max(self._avg, 1.0)))
+            hits.append(Hit(sentence=sentence, score=score, overlap=len(common)))
+        hits.sort(key=lambda h: (-h.score, h.sentence.start))
+        return hits[:k]

@@ -1,0 +1,62 @@
+"""Settings in one place; every field can be overridden by an environment variable FACTCHECK_<NAME>."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+def _default_model_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck" / "models"
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = field(default="gemma3-270m", metadata={"help": "Known model name or path to a .gguf."})
+    model_dir: Path = field(
+        default_factory=_default_model_dir,
+        metadata={"help": "Where packaged models are assembled on disk."},
+    )
+    prompt_style: str = field(
+        default="auto", metadata={"help": "raw (base models), chat (instruct models) or auto."}
+    )
+    n_ctx: int = field(default=4096, metadata={"help": "llama.cpp context window in tokens."})
+    n_threads: int = field(default=0, metadata={"help": "CPU threads for llama.cpp; 0 = all cores."})
+    max_claims: int = field(
+        default=40, metadata={"help": "Most sentences of one document sent to the model for claims."}
+    )
+    extract_max_tokens: int = field(default=200, metadata={"help": "Token limit of one extraction."})
+    attempts: int = field(default=3, metadata={"help": "Tries per model call before giving up."})
+    top_k: int = field(default=2, metadata={"help": "Passages of another source judged per claim."})
+    min_overlap: int = field(
+        default=2, metadata={"help": "Content words a passage must share with a claim to be judged."}
+    )
+    min_stance_prob: float = field(
+        default=0.5, metadata={"help": "Probability a supports/contradicts judgment needs to count."}
+    )
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"FACTCHECK_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(f.type, raw, f.name)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _coerce(kind: object, raw: str, name: str) -> object:
+    kind = str(kind)
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "Path":
+            return Path(raw).expanduser()
+    except ValueError:
+        raise ValueError(f"FACTCHECK_{name.upper()}={raw!r} is not a valid {kind}") from None
+    return raw

@@ -1,0 +1,103 @@
+"""Structured model calls: render -> call -> parse, with a bounded re-ask on invalid output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import jsonschema
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from pydantic import BaseModel, ValidationError
+
+from pipeline.schemas import schema_for
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class OutputParseError(ValueError):
+    """Model output that is not valid for the expected record."""
+
+
+class StructuredOutputError(RuntimeError):
+    """The model gave no valid output within the allowed attempts."""
+
+    def __init__(self, reason: str, last_output: str, attempts: int) -> None:
+        super().__init__(f"{reason} (after {attempts} attempt{'s' if attempts != 1 else ''})")
+        self.reason = reason
+        self.last_output = last_output
+        self.attempts = attempts
+
+
+def close_truncated_json(text: str) -> str:
+    """Close a reply cut off at the token limit inside a string or object, when that yields JSON."""
+    for suffix in ('"}', "}", '"]}', "]}", '"}]}', "}]}"):
+        try:
+            json.loads(text + suffix)
+        except json.JSONDecodeError:
+            continue
+        return text + suffix
+    raise ValueError("cannot close the reply")
+
+
+def parse_json_output(text: str, output: type[M], repair: Callable[[str], str] | None = None) -> M:
+    """Parse model text into the record: JSON, then the published JSON Schema, then pydantic."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        if repair is None:
+            raise OutputParseError(f"invalid JSON: {err.msg} at char {err.pos}") from None
+        try:
+            data = json.loads(repair(text))
+        except (json.JSONDecodeError, ValueError):
+            raise OutputParseError(f"invalid JSON: {err.msg} at char {err.pos}") from None
+    try:
+        jsonschema.validate(data, schema_for(output))
+    except jsonschema.ValidationError as err:
+        where = "/".join(str(p) for p in err.absolute_path) or "output"
+        raise OutputParseError(f"schema violation at {where}: {err.message}") from None
+    try:
+        return output.model_validate(data)
+    except ValidationError as err:
+        raise OutputParseError(f"invalid output: {err.errors()[0]['msg']}") from None
+
+
+def call_structured(
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    output: type[M],
+    *,
+    attempts: int,
+    stage: str,
+    max_tokens: int | None = None,
+    repair: Callable[[str], str] | None = None,
+) -> M:
+    """Ask for a record; on invalid output feed the error back, at most `attempts` calls in all."""
+    schema = schema_for(output)
+    kwargs: dict[str, Any] = {"stage": stage}
+    if getattr(model, "supports_grammar", False):
+        kwargs["json_schema"] = schema
+        if max_tokens:
+            kwargs["max_tokens"] = max_tokens
+    history = list(messages)
+    last = ""
+    reason = "no attempt made"
+    for _ in range(max(1, attempts)):
+        reply = model.invoke(history, **kwargs)
+        last = reply.content if isinstance(reply.content, str) else str(reply.content)
+        try:
+            return parse_json_output(last, output, repair)
+        except OutputParseError as err:
+            reason = str(err)
+            finish = reply.response_metadata.get("finish_reason")
+            if finish == "length":
+                reason += "; output cut at the token limit"
+            elif finish == "repetition":
+                reason += "; output cut where it started repeating itself"
+            history = [
+                *messages,
+                AIMessage(content=last),
+                HumanMessage(content=f"\nThat reply was invalid ({reason}). Reply again with valid JSON only.\n"),
+            ]
+    raise StructuredOutputError(reason, last, max(1, attempts))
