@@ -41,15 +41,25 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="fact-check articles against each other")
     run.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .csv .jsonl)")
     run.add_argument("--out", default="out", help="output directory (default: out)")
-    run.add_argument("--model", default=None, help="known model name or path to a .gguf (default: gemma3-270m)")
-    run.add_argument("--prompt-style", choices=["auto", "raw", "chat"], default=None,
-                     help="raw for base models, chat for instruct models (default: the model's own)")
+    run.add_argument(
+        "--model", default=None, help="known model name or path to a .gguf (default: gemma3-270m)"
+    )
+    run.add_argument(
+        "--prompt-style",
+        choices=["auto", "raw", "chat"],
+        default=None,
+        help="raw for base models, chat for instruct models (default: the model's own)",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress display")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own logs")
     run.set_defaults(func=cmd_run)
 
     model = sub.add_parser("model", help="prepare or inspect the local model")
-    model.add_argument("action", choices=["prepare", "info", "list"])
+    model.add_argument(
+        "action",
+        choices=["prepare", "info", "list"],
+        help="prepare: assemble and verify the model file; info: show it; list: known models",
+    )
     model.add_argument("--model", default=None)
     model.set_defaults(func=cmd_model)
 
@@ -95,7 +105,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     _check_out_dir(out)
     settings = _settings(args)
     t0 = time.perf_counter()
-    model_file, _ = _load_model(settings)
+    _load_model(settings)
     load_s = time.perf_counter() - t0
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -106,7 +116,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress.listen(_printer())
     t1 = time.perf_counter()
     manifest = factcheck(
-        paths=[str(p) for p in args.paths], out_dir=str(out), model=settings.model,
+        paths=[str(p) for p in args.paths],
+        out_dir=str(out),
+        model=settings.model,
         prompt_style=settings.prompt_style,
     )
     wall = time.perf_counter() - t1
@@ -131,10 +143,12 @@ def _printer():  # type: ignore[no-untyped-def]
 def _summary(manifest, out: Path, wall: float, load_s: float) -> None:  # type: ignore[no-untyped-def]
     c = manifest.counts
     t = manifest.timings
-    print(f"{c['documents']} document(s), {c['claims']} claim(s) in {wall:.1f} s "
-          f"(model load {load_s:.1f} s, extract {t.get('extract', 0):.1f} s, "
-          f"cross-check {t.get('crosscheck', 0):.1f} s, Prefect and the rest "
-          f"{max(0.0, wall - t.get('total', 0)):.1f} s)")
+    print(
+        f"{c['documents']} document(s), {c['claims']} claim(s) in {wall:.1f} s "
+        f"(model load {load_s:.1f} s, extract {t.get('extract', 0):.1f} s, "
+        f"cross-check {t.get('crosscheck', 0):.1f} s, Prefect and the rest "
+        f"{max(0.0, wall - t.get('total', 0)):.1f} s)"
+    )
     labels = ["corroborated", "contradicted", "disputed", "single_source", "unverified"]
     print("  " + "  ".join(f"{label}: {c.get(label, 0)}" for label in labels))
     for rejection in manifest.rejected:
@@ -157,7 +171,9 @@ def cmd_model(args: argparse.Namespace) -> int:
         model_file = models.resolve(settings.model, settings)
     except models.ModelError as err:
         raise UserError(str(err)) from None
-    print(f"{model_file.name}: {model_file.path} sha256 {model_file.sha256} ({model_file.prompt_style} prompts)")
+    print(
+        f"{model_file.name}: {model_file.path} sha256 {model_file.sha256} ({model_file.prompt_style} prompts)"
+    )
     return EXIT_OK
 
 
@@ -166,7 +182,8 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
     if args.check:
         stale = [
-            name for name, model in schemas.PUBLISHED.items()
+            name
+            for name, model in schemas.PUBLISHED.items()
             if not schemas.schema_path(name).is_file()
             or schemas.schema_path(name).read_text(encoding="utf-8") != schemas.render(model)
         ]

@@ -19,7 +19,13 @@ from prefect.utilities.annotations import unmapped
 from flows import progress
 from pipeline import models
 from pipeline.crosscheck import calibration, crosscheck_claim
-from pipeline.emit import render_report, write_documents, write_manifest, write_report, write_verdicts
+from pipeline.emit import (
+    render_report,
+    write_documents,
+    write_manifest,
+    write_report,
+    write_verdicts,
+)
 from pipeline.extract import extract_claims
 from pipeline.ingest import IngestResult, ingest
 from pipeline.manifest import build_manifest, now, provenance
@@ -68,7 +74,11 @@ def calibrate_task(settings: Settings) -> dict[StanceLabel, float] | None:
 
 @task(name="cross-check", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
 def crosscheck_task(
-    claim: Claim, corpus: Corpus, settings: Settings, prior: dict[StanceLabel, float] | None, total: int
+    claim: Claim,
+    corpus: Corpus,
+    settings: Settings,
+    prior: dict[StanceLabel, float] | None,
+    total: int,
 ) -> list[SourceStance]:
     stances = crosscheck_claim(claim, corpus.indexes, _model(settings), settings, prior)
     progress.advance("cross-check", total)
@@ -117,7 +127,9 @@ def factcheck(
     for doc, future in zip(docs, futures, strict=True):
         error = _failure(future)
         extractions[doc.doc_id] = (
-            future.result() if error is None else ExtractionResult(doc_id=doc.doc_id, error=f"extraction crashed: {error}")
+            future.result()
+            if error is None
+            else ExtractionResult(doc_id=doc.doc_id, error=f"extraction crashed: {error}")
         )
     timings["extract"] = time.perf_counter() - mark
 

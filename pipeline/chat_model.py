@@ -94,8 +94,12 @@ class LlamaChatModel(BaseChatModel):
                 if kwargs.get("choices"):
                     message = self._choose(messages, list(kwargs["choices"]))
                 else:
-                    message = self._complete(messages, stop, kwargs.get("json_schema"),
-                                             int(kwargs.get("max_tokens", self.max_tokens)))
+                    message = self._complete(
+                        messages,
+                        stop,
+                        kwargs.get("json_schema"),
+                        int(kwargs.get("max_tokens", self.max_tokens)),
+                    )
             finally:
                 self.stats.busy_seconds += time.perf_counter() - started
                 self.stats.calls[stage] = self.stats.calls.get(stage, 0) + 1
@@ -104,20 +108,26 @@ class LlamaChatModel(BaseChatModel):
     # ---- decoding ----
 
     def _complete(
-        self, messages: list[BaseMessage], stop: list[str] | None, schema: dict[str, Any] | None,
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None,
+        schema: dict[str, Any] | None,
         max_tokens: int,
     ) -> AIMessage:
-        tokens = self._tokenize(self._prompt_text(messages))
+        tokens, cuts = self._segments(messages)
         self._check_fits(tokens, max_tokens)
         if schema is not None:
-            self._eval_reusing_prefix(tokens)
+            self._eval_reusing_prefix(tokens, cuts)
             decoded = decode_with_grammar(self.llm, self._grammar(schema), max_tokens)
             text, finish, n_out = decoded.text, decoded.finish_reason, len(decoded.tokens)
         else:
             self.stats.cached_prompt_tokens += self._common_prefix(tokens)
             self.stats.prompt_tokens += len(tokens)
             out = self.llm.create_completion(
-                prompt=tokens, temperature=0.0, max_tokens=max_tokens, stop=(stop or []) + self._stop
+                prompt=tokens,
+                temperature=0.0,
+                max_tokens=max_tokens,
+                stop=(stop or []) + self._stop,
             )
             text = out["choices"][0]["text"]
             finish = out["choices"][0].get("finish_reason") or "stop"
@@ -138,17 +148,18 @@ class LlamaChatModel(BaseChatModel):
 
         key = json.dumps(schema)  # property order is generation order: keep it
         if key not in self._grammars:
-            gbnf = json_schema_to_gbnf(json.dumps(_without_lengths(schema)))
+            gbnf: str = json_schema_to_gbnf(json.dumps(_without_lengths(schema)))
             # This converter's `char` admits raw control characters, which JSON forbids in strings.
             self._grammars[key] = gbnf.replace('char ::= [^"\\\\] |', 'char ::= [^"\\\\\\x7F\\x00-\\x1F] |')
-        return self._grammars[key]
+        grammar: str = self._grammars[key]
+        return grammar
 
     # ---- label scoring ----
 
     def _choose(self, messages: list[BaseMessage], choices: list[str]) -> AIMessage:
-        tokens = self._tokenize(self._prompt_text(messages))
+        tokens, cuts = self._segments(messages)
         self._check_fits(tokens, 8)
-        self._eval_reusing_prefix(tokens)
+        self._eval_reusing_prefix(tokens, cuts)
         first = _log_softmax(self._last_logits())
         scores: dict[str, float] = {}
         for choice in choices:
@@ -191,14 +202,32 @@ class LlamaChatModel(BaseChatModel):
             self._stop = [eos] if eos else []
         return self._chat_formatter
 
-    def _eval_reusing_prefix(self, tokens: list[int]) -> None:
+    def _segments(self, messages: list[BaseMessage]) -> tuple[list[int], list[int]]:
+        """The prompt's tokens and the offsets where its messages start.
+
+        llama.cpp's results depend slightly on how a prompt is cut into batches (log-probabilities
+        moved by up to 0.15 here), so a prompt is always evaluated message by message: the KV cache
+        is reused only up to a message boundary, and outputs do not depend on earlier calls."""
+        tokens = self._tokenize(self._prompt_text(messages))
+        cuts = [0]
+        if self.prompt_style == "raw":
+            for i in range(1, len(messages)):
+                head = self._tokenize(render_raw(messages[:i]))
+                if 0 < len(head) < len(tokens) and tokens[: len(head)] == head:
+                    cuts.append(len(head))
+        return tokens, cuts
+
+    def _eval_reusing_prefix(self, tokens: list[int], cuts: list[int]) -> None:
         llm = self.llm
-        # Re-evaluate at least the last token so its logits are fresh.
-        n = min(self._common_prefix(tokens), len(tokens) - 1)
-        llm.n_tokens = n
-        llm.eval(tokens[n:])
+        # Reuse whole messages only, and re-evaluate at least the last one so its logits are fresh.
+        common = self._common_prefix(tokens)
+        start = max(c for c in cuts if c <= common and c < len(tokens))
+        llm.n_tokens = start
+        for begin, end in zip(cuts, [*cuts[1:], len(tokens)], strict=True):
+            if end > start:
+                llm.eval(tokens[max(begin, start) : end])
         self.stats.prompt_tokens += len(tokens)
-        self.stats.cached_prompt_tokens += n
+        self.stats.cached_prompt_tokens += start
 
     def _last_logits(self) -> np.ndarray:
         import llama_cpp
@@ -218,7 +247,8 @@ class LlamaChatModel(BaseChatModel):
     def _check_fits(self, tokens: list[int], room: int) -> None:
         if len(tokens) + room > self.llm.n_ctx():
             raise PromptTooLongError(
-                f"prompt of {len(tokens)} tokens + {room} to generate exceeds the context of {self.llm.n_ctx()}"
+                f"prompt of {len(tokens)} tokens + {room} to generate exceeds "
+                f"the context of {self.llm.n_ctx()}"
             )
 
     def _common_prefix(self, tokens: list[int]) -> int:
@@ -261,4 +291,5 @@ def _without_lengths(schema: Any) -> Any:
 
 def _log_softmax(logits: np.ndarray) -> np.ndarray:
     shifted = logits - logits.max()
-    return shifted - np.log(np.exp(shifted).sum())
+    out: np.ndarray = shifted - np.log(np.exp(shifted).sum())
+    return out

@@ -8,6 +8,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from pipeline.chat_model import PromptTooLongError
+from pipeline.numbers import numeric_conflict
 from pipeline.prompts import load_prompt
 from pipeline.records import Claim, SourceStance, StanceLabel, StanceOutput
 from pipeline.retrieve import Hit, SentenceIndex, terms
@@ -21,6 +22,9 @@ ANSWERS = {
     " unrelated": StanceLabel.not_mentioned,
 }
 
+
+_MAX_QUERY_TERMS = 15
+_MIN_SHARED_FOR_NUMBERS = 3  # content words two sentences share before their counts are compared
 
 # Content-free input for contextual calibration (Zhao et al., 2021): what the model answers when
 # there is nothing to judge is its bias, divided out of every judgment.
@@ -36,7 +40,9 @@ def calibration(model: BaseChatModel, settings: Settings) -> dict[StanceLabel, f
     return judge(model, render_crosscheck(CONTENT_FREE, CONTENT_FREE), settings, None)
 
 
-def calibrate(probs: dict[StanceLabel, float], prior: dict[StanceLabel, float] | None) -> dict[StanceLabel, float]:
+def calibrate(
+    probs: dict[StanceLabel, float], prior: dict[StanceLabel, float] | None
+) -> dict[StanceLabel, float]:
     if prior is None:
         return probs
     weights = {k: p / max(prior.get(k, 1.0), 1e-6) for k, p in probs.items()}
@@ -75,17 +81,22 @@ def crosscheck_claim(
     prior: dict[StanceLabel, float] | None = None,
 ) -> list[SourceStance]:
     """One stance per other source, in the order of `indexes`; the claim's own document is skipped."""
-    query = f"{claim.claim} {claim.quote.text}"
+    query = claim.claim
     n_terms = len(set(terms(query)))
-    need = min(settings.min_overlap, max(1, n_terms))
+    # Long compound claims state several facts; a passage matching one of them is still relevant.
+    need = max(min(2, n_terms), math.ceil(settings.min_coverage * min(n_terms, _MAX_QUERY_TERMS)))
     stances = []
     for index in indexes:
         if index.doc.doc_id == claim.doc_id:
             continue
-        hits = [h for h in index.search(query, settings.top_k) if h.overlap >= need]
-        if not hits:
-            best = index.search(query, 1)
-            covered = best[0].overlap / max(1, n_terms) if best else 0.0
+        hits = index.search(query, settings.top_k)
+        conflict = _numeric(claim, index.doc.doc_id, hits, n_terms)
+        if conflict is not None:
+            stances.append(conflict)
+            continue
+        relevant = [h for h in hits if h.overlap >= need]
+        if not relevant:
+            covered = hits[0].overlap / max(1, n_terms) if hits else 0.0
             stances.append(
                 SourceStance(
                     doc_id=index.doc.doc_id,
@@ -96,8 +107,28 @@ def crosscheck_claim(
                 )
             )
             continue
-        stances.append(_judge_hits(claim, index.doc.doc_id, hits, model, settings, prior))
+        stances.append(_judge_hits(claim, index.doc.doc_id, relevant, model, settings, prior))
     return stances
+
+
+def _numeric(claim: Claim, doc_id: str, hits: list[Hit], n_terms: int) -> SourceStance | None:
+    for hit in hits:
+        if hit.overlap < _MIN_SHARED_FOR_NUMBERS:
+            continue
+        conflict = numeric_conflict(claim.claim, hit.sentence.text)
+        if conflict is not None:
+            # The score is how much of the claim the passage shares: how sure we are that both
+            # count the same thing.
+            share = hit.overlap / max(1, min(n_terms, _MAX_QUERY_TERMS))
+            return SourceStance(
+                doc_id=doc_id,
+                stance=StanceLabel.contradicts,
+                evidence=hit.sentence,
+                score=round(min(1.0, 0.5 + share / 2), 4),
+                method="numeric",
+                note=f"claim says {conflict[0].text}, source says {conflict[1].text}",
+            )
+    return None
 
 
 def _judge_hits(
@@ -119,14 +150,23 @@ def _judge_hits(
                     best = (probs[label], label, hit)
     except (StructuredOutputError, PromptTooLongError) as err:
         return SourceStance(
-            doc_id=doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.0, method="error",
+            doc_id=doc_id,
+            stance=StanceLabel.not_mentioned,
+            evidence=None,
+            score=0.0,
+            method="error",
             error=str(err),
         )
     if best is None:
         # No passage takes a side with enough probability: the score is how sure that is.
         return SourceStance(
-            doc_id=doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=round(1 - strongest, 4),
+            doc_id=doc_id,
+            stance=StanceLabel.not_mentioned,
+            evidence=None,
+            score=round(1 - strongest, 4),
             method="model",
         )
     prob, label, hit = best
-    return SourceStance(doc_id=doc_id, stance=label, evidence=hit.sentence, score=round(prob, 4), method="model")
+    return SourceStance(
+        doc_id=doc_id, stance=label, evidence=hit.sentence, score=round(prob, 4), method="model"
+    )

@@ -119,11 +119,16 @@ def render_report(manifest: RunManifest, verdicts: list[Verdict], documents: lis
         group = sorted((v for v in verdicts if v.verdict is label), key=lambda v: -v.confidence)
         if not group:
             continue
-        lines += [f"## {label.value} ({len(group)})", "", "| claim | claimer | source | confidence | evidence |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            f"## {label.value} ({len(group)})",
+            "",
+            "| claim | claimer | source | confidence | evidence |",
+            "|---|---|---|---|---|",
+        ]
         for v in group:
             evidence = "; ".join(
-                f"{s.stance.value} · {_cell(names.get(s.doc_id, s.doc_id), 40)}: “{_cell(s.evidence.text, 120)}”"
+                f"{s.stance.value} · {_cell(names.get(s.doc_id, s.doc_id), 40)}: "
+                f"“{_cell(s.evidence.text, 120)}”"
                 for s in v.stances
                 if s.evidence is not None
             ) or _cell(v.reason, 120)
@@ -139,7 +144,9 @@ def render_report(manifest: RunManifest, verdicts: list[Verdict], documents: lis
     return "\n".join(lines)
 
 
-def write_report(out_dir: Path, manifest: RunManifest, verdicts: list[Verdict], documents: list[Document]) -> Path:
+def write_report(
+    out_dir: Path, manifest: RunManifest, verdicts: list[Verdict], documents: list[Document]
+) -> Path:
     path = out_dir / "report.md"
     write_atomic(path, render_report(manifest, verdicts, documents))
     return path

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
@@ -23,7 +24,20 @@ from pipeline.structured import StructuredOutputError, call_structured, close_tr
 _MIN_WORDS = 6
 _MIN_KNOWN_SHARE = 0.75
 _MAX_CLAIMER_WORDS = 6
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 def claim_id(doc_id: str, claim: str) -> str:
@@ -94,7 +108,7 @@ def clean_claimer(claimer: str, sentence: str, title: str) -> str:
 def to_claim(doc: Document, sentence: Span, output: ExtractedClaim) -> Claim:
     text = " ".join(output.claim.split())
     claimer = clean_claimer(output.claimer, sentence.text, doc.title)
-    rewrite = "model"
+    rewrite: Literal["model", "quote"] = "model"
     if added_facts(text, sentence.text, f"{doc.title} {doc.date or ''} {claimer}") is not None:
         text, rewrite = " ".join(sentence.text.split()), "quote"
     return Claim(

@@ -51,7 +51,7 @@ def decode_with_grammar(llm: Any, grammar: str, max_tokens: int) -> Decoded:
             ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
             logits = np.ctypeslib.as_array(ptr, shape=(n_vocab,))
             token = int(np.argmax(logits))
-            one[0].id, one[0].logit, one[0].p = token, float(logits[token]), 0.0
+            one[0].id, one[0].logit, one[0].p = token, float(logits[token]), 0.0  # type: ignore[assignment]
             one_arr.data, one_arr.size, one_arr.selected = one, 1, -1
             llama_cpp.llama_sampler_apply(sampler, ctypes.byref(one_arr))
             if not np.isfinite(one[0].logit):
@@ -75,7 +75,7 @@ def decode_with_grammar(llm: Any, grammar: str, max_tokens: int) -> Decoded:
                 if gram in seen:
                     # Small models fall into loops; a repeated run of tokens never ends well.
                     finish = "repetition"
-                    tokens = tokens[: -_LOOP]
+                    tokens = tokens[:-_LOOP]
                     pieces = pieces[: len(tokens)]
                     break
                 seen.add(gram)

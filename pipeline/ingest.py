@@ -47,9 +47,7 @@ def ingest(paths: Iterable[str | Path]) -> IngestResult:
             if isinstance(item, Rejection):
                 result.rejected.append(item)
             elif item.doc_id in seen:
-                result.rejected.append(
-                    Rejection(path=item.path, reason=f"duplicate of {seen[item.doc_id]}")
-                )
+                result.rejected.append(Rejection(path=item.path, reason=f"duplicate of {seen[item.doc_id]}"))
             else:
                 seen[item.doc_id] = item.path
                 result.documents.append(item)
@@ -57,7 +55,11 @@ def ingest(paths: Iterable[str | Path]) -> IngestResult:
 
 
 def make_document(
-    text: str, path: str, title: str | None = None, source: str | None = None, date: str | None = None
+    text: str,
+    path: str,
+    title: str | None = None,
+    source: str | None = None,
+    date: str | None = None,
 ) -> Document:
     """Build a Document: id from the content hash, a leading 'date YYYY-MM-DD' header recognised."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -213,14 +215,30 @@ def _pick(values: dict[str, object], names: tuple[str, ...]) -> str | None:
 def _title_from_text(text: str, start: int) -> str | None:
     first = text[start:].lstrip().split("\n", 1)[0].strip()
     # A short first line without final punctuation reads as a headline.
-    if 0 < len(first) <= _MAX_TITLE and first[-1] not in ".!?\"”":
+    if 0 < len(first) <= _MAX_TITLE and first[-1] not in '.!?"”':
         return first
     return None
 
 
 class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+    _SKIP: frozenset[str] = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+    _BLOCK: frozenset[str] = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "section",
+            "article",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Literal
 
 from pipeline import __version__
 from pipeline.emit import verdict_counts
@@ -25,11 +26,16 @@ def now() -> str:
 
 def provenance(model: ModelInfo) -> Provenance:
     return Provenance(
-        model=model.name, model_sha256=model.sha256, prompts=prompt_versions(), pipeline_version=__version__
+        model=model.name,
+        model_sha256=model.sha256,
+        prompts=prompt_versions(),
+        pipeline_version=__version__,
     )
 
 
 def document_entry(doc: Document, result: ExtractionResult | None) -> DocumentEntry:
+    status: Literal["ok", "partial", "failed"]
+    error: str | None
     if result is None:
         status, error, claims = "failed", "not processed", 0
     else:

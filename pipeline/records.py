@@ -107,9 +107,11 @@ class SourceStance(Record):
     stance: StanceLabel
     evidence: Span | None = Field(description="The passage of that source the stance rests on.")
     score: float = Field(ge=0.0, le=1.0, description="Probability of the stance.")
-    method: Literal["model", "retrieval", "error"] = Field(
-        description="What decided the stance: the model's judgment, or retrieval finding nothing relevant."
+    method: Literal["model", "numeric", "retrieval", "error"] = Field(
+        description="What decided the stance: the model's judgment, a count that differs between the "
+        "claim and the passage, retrieval finding no relevant passage, or a failed check."
     )
+    note: str | None = Field(default=None, description="What a deterministic check found.")
     error: str | None = None
 
 

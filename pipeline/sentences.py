@@ -8,12 +8,58 @@ from pipeline.records import Span
 
 # Tokens that end in a period without ending a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt st jr sr inc ltd co corp no vs etc approx dept "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "etc",
+        "approx",
+        "dept",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+    ]
 )
 # A boundary: sentence punctuation, optional closing quotes/brackets, then either whitespace
 # or (for run-together text such as "aircraft.Earlier") directly a capitalised word.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|(?=[A-Z][a-z]))")
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"'\u201d\u2019)\]]*(?:\s+|(?=[A-Z][a-z]))"
+    # run-together lower-case text ("the ground.back in 2016"), but not web addresses
+    r"|(?<=[a-z]{3}\.)(?=[a-z]+\b)(?!(?:com|org|net|gov|edu|int|info|co|uk|ru|io|html?)\b)"
+)
 _MAX_SENTENCE = 600
 
 
@@ -32,6 +78,12 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     begin = 0
     for m in _BOUNDARY.finditer(line):
         cut = m.end()
+        if m.end() == m.start():  # a run-together boundary: the period is just before it
+            if _is_abbreviation(line, m.start() - 1):
+                continue
+            parts.append((begin, cut))
+            begin = cut
+            continue
         if _is_abbreviation(line, m.start()) or cut >= len(line):
             continue
         nxt = line[cut : cut + 1]

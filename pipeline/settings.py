@@ -25,16 +25,19 @@ class Settings:
     n_ctx: int = field(default=4096, metadata={"help": "llama.cpp context window in tokens."})
     n_threads: int = field(default=0, metadata={"help": "CPU threads for llama.cpp; 0 = all cores."})
     max_claims: int = field(
-        default=40, metadata={"help": "Most sentences of one document sent to the model for claims."}
+        default=40,
+        metadata={"help": "Most sentences of one document sent to the model for claims."},
     )
     extract_max_tokens: int = field(default=200, metadata={"help": "Token limit of one extraction."})
     attempts: int = field(default=3, metadata={"help": "Tries per model call before giving up."})
     top_k: int = field(default=2, metadata={"help": "Passages of another source judged per claim."})
-    min_overlap: int = field(
-        default=2, metadata={"help": "Content words a passage must share with a claim to be judged."}
+    min_coverage: float = field(
+        default=0.3,
+        metadata={"help": "Share of a claim's content words a passage must contain to be judged."},
     )
     min_stance_prob: float = field(
-        default=0.5, metadata={"help": "Probability a supports/contradicts judgment needs to count."}
+        default=0.5,
+        metadata={"help": "Probability a supports/contradicts judgment needs to count."},
     )
 
     @classmethod

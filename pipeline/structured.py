@@ -98,6 +98,8 @@ def call_structured(
             history = [
                 *messages,
                 AIMessage(content=last),
-                HumanMessage(content=f"\nThat reply was invalid ({reason}). Reply again with valid JSON only.\n"),
+                HumanMessage(
+                    content=f"\nThat reply was invalid ({reason}). Reply again with valid JSON only.\n"
+                ),
             ]
     raise StructuredOutputError(reason, last, max(1, attempts))

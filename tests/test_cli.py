@@ -1,0 +1,66 @@
+"""User errors end with one clear line and exit status 2, before any model or Prefect start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+
+def factcheck(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "/no/such/file.txt"], "factcheck: error: no input found: /no/such/file.txt"),
+        (
+            ["run", str(SEEDS), "--model", "/no/such/model.gguf"],
+            "factcheck: error: model file not found: /no/such/model.gguf",
+        ),
+        (
+            ["run", str(SEEDS), "--model", "gpt-9"],
+            "factcheck: error: unknown model 'gpt-9': give one of",
+        ),
+    ],
+)
+def test_user_errors(args: list[str], message: str, tmp_path: Path) -> None:
+    result = factcheck(*args, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_not_a_gguf(tmp_path: Path) -> None:
+    fake = tmp_path / "model.gguf"
+    fake.write_bytes(b"not a model")
+    result = factcheck("run", str(SEEDS), "--model", str(fake), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and result.stderr == f"factcheck: error: {fake} is not a GGUF file\n"
+
+
+def test_output_dir_not_writable(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = factcheck("run", str(SEEDS), "--out", str(blocker / "out"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"factcheck: error: output directory {blocker / 'out'} is not writable")
+
+
+def test_schemas_are_current() -> None:
+    assert factcheck("schemas", "--check").returncode == 0
+
+
+def test_model_list() -> None:
+    result = factcheck("model", "list")
+    assert result.returncode == 0 and "gemma3-270m" in result.stdout and "smollm2-135m" in result.stdout

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.crosscheck import ANSWERS, calibrate, crosscheck_claim, stance_probabilities
+from pipeline.extract import claim_id
+from pipeline.records import Claim, Document, StanceLabel
+from pipeline.retrieve import SentenceIndex
+from pipeline.settings import Settings
+from tests.fakes import ScriptedChatModel
+
+
+def claim_from(doc: Document, index: int, text: str) -> Claim:
+    return Claim(
+        claim_id=claim_id(doc.doc_id, text),
+        claim=text,
+        claimer="the outlet",
+        doc_id=doc.doc_id,
+        quote=doc.sentences[index],
+        rewrite="model",
+    )
+
+
+def test_probabilities_and_calibration() -> None:
+    probs = stance_probabilities({" supports": -1.0, " contradicts": -1.0, " unrelated": -1e9})
+    assert probs[StanceLabel.supports] == pytest.approx(0.5)
+    prior = {
+        StanceLabel.supports: 0.2,
+        StanceLabel.contradicts: 0.6,
+        StanceLabel.not_mentioned: 0.2,
+    }
+    even = {label: 1 / 3 for label in StanceLabel}
+    calibrated = calibrate(even, prior)
+    assert calibrated[StanceLabel.contradicts] < calibrated[StanceLabel.supports]
+    assert sum(calibrated.values()) == pytest.approx(1.0)
+    assert calibrate(even, None) == even
+
+
+def test_model_judges_retrieved_passages(
+    fake: ScriptedChatModel, doc_a: Document, doc_b: Document, settings: Settings
+) -> None:
+    claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
+    fake.always(choice_reply="supports")
+    stances = crosscheck_claim(claim, [SentenceIndex(doc_a), SentenceIndex(doc_b)], fake, settings)
+    assert len(stances) == 1  # the claim's own document is not a witness
+    stance = stances[0]
+    assert (stance.doc_id, stance.stance, stance.method) == (
+        doc_b.doc_id,
+        StanceLabel.supports,
+        "model",
+    )
+    assert stance.evidence is not None
+    assert doc_b.text[stance.evidence.start : stance.evidence.end] == stance.evidence.text
+    assert stance.evidence.text.startswith("US forces shot down")
+    prompt = fake.history[0][1]
+    assert prompt.endswith("Answer:") and f"Claim: {claim.claim}" in prompt
+    assert fake.history[0][2]["choices"] == list(ANSWERS)
+
+
+def test_numeric_conflict_needs_no_model(
+    fake: ScriptedChatModel, doc_a: Document, doc_b: Document, settings: Settings
+) -> None:
+    claim = claim_from(
+        doc_a,
+        2,
+        "A coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers in September 2016.",
+    )
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(doc_b)], fake, settings)
+    assert stance.stance is StanceLabel.contradicts and stance.method == "numeric"
+    assert stance.note == "claim says 60, source says 80"
+    assert not fake.history
+
+
+def test_unrelated_source_is_decided_by_retrieval(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    other = make_document("Football results from the weekend league games were announced.", "c.txt")
+    claim = claim_from(doc_a, 1, "The Syrian army said the pilot was missing after the crash.")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(other)], fake, settings)
+    assert (stance.stance, stance.method, stance.evidence) == (
+        StanceLabel.not_mentioned,
+        "retrieval",
+        None,
+    )
+    assert not fake.history
+
+
+def test_weak_judgments_are_not_mentioned(
+    fake: ScriptedChatModel, doc_a: Document, doc_b: Document, settings: Settings
+) -> None:
+    claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
+    fake.always(choice_reply={" supports": -1.0, " contradicts": -1.1, " unrelated": -1.05})
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(doc_b)], fake, settings)
+    assert stance.stance is StanceLabel.not_mentioned and stance.method == "model" and stance.evidence is None

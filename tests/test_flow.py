@@ -1,0 +1,92 @@
+"""The Prefect flow end to end with the scripted model (the real model has its own test)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from pipeline import models
+from pipeline.schemas import schema_path
+from tests.conftest import SEEDS
+from tests.fakes import ScriptedChatModel
+
+REF = "scripted-test-model"
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedChatModel]:
+    fake = ScriptedChatModel()
+
+    def restate(prompt: str) -> dict[str, str]:
+        sentence = prompt.rsplit("Sentence: ", 1)[1].strip()
+        return {"claimer": "the outlet", "claim": sentence}
+
+    def judge(prompt: str) -> dict[str, float] | str:
+        if prompt.endswith("Claim: N/A\nPassage: N/A\nAnswer:"):  # the calibration probe: no bias
+            return {" supports": -1.0, " contradicts": -1.0, " unrelated": -1.0}
+        return "supports"
+
+    fake.always(json_reply=restate, choice_reply=judge)
+    models.install(REF, models.ModelFile(REF, Path("scripted"), "0" * 64, "raw"), fake)
+    yield fake
+    models.forget(REF)
+
+
+def test_flow_writes_grounded_verdicts(
+    prefect_harness: None, scripted: ScriptedChatModel, tmp_path: Path
+) -> None:
+    from flows.factcheck_flow import factcheck
+
+    (tmp_path / "in").mkdir()
+    for seed in sorted(SEEDS.iterdir())[:3]:
+        (tmp_path / "in" / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "in" / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "out"
+    manifest = factcheck(paths=[str(tmp_path / "in")], out_dir=str(out), model=REF)
+
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    jsonschema.validate(run, json.loads(schema_path("run").read_text(encoding="utf-8")))
+    assert run["counts"]["documents"] == 3 and run["counts"]["claims"] == manifest.counts["claims"] > 0
+    assert run["rejected"] == [
+        {"path": str(tmp_path / "in" / "broken.txt"), "reason": "binary file, not text"}
+    ]
+    assert {d["status"] for d in run["documents"]} == {"ok"}
+    assert run["prompts"] == {"extract_claims": "extract_claims.v1", "crosscheck": "crosscheck.v1"}
+
+    verdict_schema = json.loads(schema_path("verdict").read_text(encoding="utf-8"))
+    files = sorted((out / "verdicts").glob("*.json"))
+    assert len(files) == run["counts"]["claims"]
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (out / "documents").glob("*.txt")}
+    for path in files:
+        verdict = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(verdict, verdict_schema)
+        quote = verdict["quote"]
+        assert texts[verdict["source"]["doc_id"]][quote["start"] : quote["end"]] == quote["text"]
+        for stance in verdict["stances"]:
+            if stance["evidence"]:
+                ev = stance["evidence"]
+                assert texts[stance["doc_id"]][ev["start"] : ev["end"]] == ev["text"]
+    labels = {json.loads(p.read_text(encoding="utf-8"))["verdict"] for p in files}
+    assert "corroborated" in labels
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert report.startswith("# Fact-check report") and "broken.txt" in report
+
+
+def test_flow_survives_model_failures(prefect_harness: None, tmp_path: Path) -> None:
+    from flows.factcheck_flow import factcheck
+
+    fake = ScriptedChatModel().always(json_reply="{not json", choice_reply="supports")
+    models.install(REF, models.ModelFile(REF, Path("scripted"), "0" * 64, "raw"), fake)
+    try:
+        manifest = factcheck(
+            paths=[str(SEEDS / "002_0b8762b65571a496.txt")], out_dir=str(tmp_path), model=REF
+        )
+    finally:
+        models.forget(REF)
+    (doc,) = manifest.documents
+    assert doc.status == "failed" and doc.error is not None and "every sentence failed" in doc.error
+    assert manifest.counts["claims"] == 0 and (tmp_path / "run.json").is_file()

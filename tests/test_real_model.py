@@ -1,0 +1,92 @@
+"""The real llama.cpp path with the embedded model: the chat-model adapter, then the whole command."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from langchain_core.messages import HumanMessage
+
+from pipeline.crosscheck import ANSWERS, render_crosscheck
+from pipeline.extract import render_extract
+from pipeline.ingest import ingest
+from pipeline.records import ExtractedClaim
+from pipeline.schemas import schema_for, schema_path
+from pipeline.structured import parse_json_output
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.real_model
+
+
+def test_grammar_decoding_gives_schema_valid_json(real_model) -> None:  # type: ignore[no-untyped-def]
+    doc = ingest([SEEDS / "002_0b8762b65571a496.txt"]).documents[0]
+    reply = real_model.invoke(
+        render_extract(doc, doc.sentences[1]),
+        json_schema=schema_for(ExtractedClaim),
+        max_tokens=200,
+        stage="test",
+    )
+    claim = parse_json_output(str(reply.content), ExtractedClaim)
+    assert claim.claim and reply.response_metadata["finish_reason"] in ("stop", "repetition")
+
+
+def test_label_scoring_reuses_the_cache_without_changing_results(real_model) -> None:  # type: ignore[no-untyped-def]
+    messages = render_crosscheck(
+        "A US jet shot down a Syrian Su-22 near Raqqa.", "A US warplane downed a Syrian jet."
+    )
+    other = render_crosscheck("Flooding hit Dhaka in July 2019.", "Rain fell for a week.")
+    real_model.llm.reset()
+    first = real_model.invoke(messages, choices=list(ANSWERS), stage="test")
+    before = real_model.stats.cached_prompt_tokens
+    real_model.invoke(other, choices=list(ANSWERS), stage="test")
+    again = real_model.invoke(messages, choices=list(ANSWERS), stage="test")
+    scores = first.response_metadata["choice_logprobs"]
+    assert set(scores) == set(ANSWERS) and all(v < 0 for v in scores.values())
+    # Identical, not merely close: results must not depend on what the cache held before.
+    assert again.response_metadata["choice_logprobs"] == scores
+    assert real_model.stats.cached_prompt_tokens > before  # the shared instructions were reused
+
+
+def test_plain_chat_invoke(real_model) -> None:  # type: ignore[no-untyped-def]
+    reply = real_model.invoke([HumanMessage("The capital of France is")], max_tokens=5)
+    assert isinstance(reply.content, str) and reply.usage_metadata["output_tokens"] <= 5
+
+
+def test_command_end_to_end_on_the_seeds(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", str(SEEDS), "--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+        env=env,
+    )
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "claim(s) in" in result.stdout and "corroborated:" in result.stdout
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["counts"]["documents"] == 5 and run["counts"]["claims"] >= 20
+    assert run["model"]["sha256"] == "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
+    verdict_schema = json.loads(schema_path("verdict").read_text(encoding="utf-8"))
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (out / "documents").glob("*.txt")}
+    files = list((out / "verdicts").glob("*.json"))
+    assert len(files) == run["counts"]["claims"]
+    labels = []
+    for path in files:
+        verdict = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(verdict, verdict_schema)
+        q = verdict["quote"]
+        assert texts[verdict["source"]["doc_id"]][q["start"] : q["end"]] == q["text"]
+        for stance in verdict["stances"]:
+            if stance["evidence"] is not None:
+                ev = stance["evidence"]
+                assert texts[stance["doc_id"]][ev["start"] : ev["end"]] == ev["text"]
+        labels.append(verdict["verdict"])
+    assert "corroborated" in labels and "single_source" in labels
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Fact-check report")
