@@ -134,10 +134,15 @@ def factcheck(
     timings["extract"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    claims = [c for d in docs for c in extractions[d.doc_id].claims]
+    all_claims = [c for d in docs for c in extractions[d.doc_id].claims]
+    claims = [c for c in all_claims if c.extraction_error is None]
     by_id = {d.doc_id: d for d in docs}
     prov = provenance(model_file.info())
-    verdicts: list[Verdict] = []
+    verdicts = [
+        unverified(c, by_id[c.doc_id], f"claim extraction failed: {c.extraction_error}", prov)
+        for c in all_claims
+        if c.extraction_error is not None
+    ]
     if claims:
         prior = calibrate_task(settings)
         index = Corpus(docs)

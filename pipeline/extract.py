@@ -121,6 +121,19 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim) -> Claim:
     )
 
 
+def failed_claim(doc: Document, sentence: Span, error: str) -> Claim:
+    text = " ".join(sentence.text.split())
+    return Claim(
+        claim_id=claim_id(doc.doc_id, text),
+        claim=text,
+        claimer="unattributed",
+        doc_id=doc.doc_id,
+        quote=sentence,
+        rewrite="quote",
+        extraction_error=error,
+    )
+
+
 def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> ExtractionResult:
     """All claims of one document; a sentence the model fails on is reported, the others are kept."""
     started = time.perf_counter()
@@ -140,9 +153,12 @@ def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> E
                 repair=close_truncated_json,
             )
         except (StructuredOutputError, PromptTooLongError) as err:
+            # The sentence is kept as its own claim, marked so that it is reported as unverified
+            # with the reason rather than dropped or cross-checked as if the model had read it.
             errors.append(f"sentence at {sentence.start}: {err}")
-            continue
-        claim = to_claim(doc, sentence, output)
+            claim = failed_claim(doc, sentence, str(err))
+        else:
+            claim = to_claim(doc, sentence, output)
         if claim.claim_id not in seen:
             seen.add(claim.claim_id)
             claims.append(claim)
@@ -155,7 +171,7 @@ def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> E
         claims=claims,
         sentences=len(doc.sentences),
         skipped=len(doc.sentences) - len(selected),
-        kept_quote=sum(c.rewrite == "quote" for c in claims),
+        kept_quote=sum(c.rewrite == "quote" and c.extraction_error is None for c in claims),
         error=error,
         seconds=round(time.perf_counter() - started, 3),
     )

@@ -40,7 +40,8 @@ def document_entry(doc: Document, result: ExtractionResult | None) -> DocumentEn
         status, error, claims = "failed", "not processed", 0
     else:
         claims, error = len(result.claims), result.error
-        status = "ok" if error is None else ("failed" if not result.claims else "partial")
+        read = [c for c in result.claims if c.extraction_error is None]
+        status = "ok" if error is None else ("failed" if not read else "partial")
     return DocumentEntry(
         doc_id=doc.doc_id,
         path=doc.path,

@@ -86,6 +86,9 @@ class Claim(Record):
         description="model: the model's restatement; quote: the sentence itself, kept because the "
         "restatement added facts the sentence does not state."
     )
+    extraction_error: str | None = Field(
+        default=None, description="Why the model gave no valid restatement (the claim is then unverified)."
+    )
 
 
 class ExtractionResult(Record):

@@ -29,7 +29,7 @@ class Settings:
         metadata={"help": "Most sentences of one document sent to the model for claims."},
     )
     extract_max_tokens: int = field(default=200, metadata={"help": "Token limit of one extraction."})
-    attempts: int = field(default=3, metadata={"help": "Tries per model call before giving up."})
+    attempts: int = field(default=2, metadata={"help": "Tries per model call before giving up."})
     top_k: int = field(default=2, metadata={"help": "Passages of another source judged per claim."})
     min_coverage: float = field(
         default=0.3,

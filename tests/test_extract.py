@@ -69,11 +69,12 @@ def test_extract_claims(fake: ScriptedChatModel, doc_a: Document, settings: Sett
         },
         "never valid",
         "never valid",
-        "never valid",
     )
     result = extract_claims(doc_a, fake, settings)
-    assert [c.rewrite for c in result.claims] == ["model", "quote"]
-    first, second = result.claims
+    assert [c.rewrite for c in result.claims] == ["model", "quote", "quote"]
+    first, second, failed = result.claims
+    assert failed.extraction_error is not None and "invalid JSON" in failed.extraction_error
+    assert failed.claimer == "unattributed" and failed.claim == doc_a.sentences[2].text
     assert first.claimer == "US officials"
     assert first.quote.text == doc_a.sentences[0].text
     assert second.claim == doc_a.sentences[1].text  # the restatement invented '40 rebels'

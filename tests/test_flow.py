@@ -89,4 +89,7 @@ def test_flow_survives_model_failures(prefect_harness: None, tmp_path: Path) -> 
         models.forget(REF)
     (doc,) = manifest.documents
     assert doc.status == "failed" and doc.error is not None and "every sentence failed" in doc.error
-    assert manifest.counts["claims"] == 0 and (tmp_path / "run.json").is_file()
+    # Every sentence is still reported, as an unverified claim that says why.
+    assert manifest.counts["claims"] == manifest.counts["unverified"] == doc.claims > 0
+    verdict = json.loads(next((tmp_path / "verdicts").glob("*.json")).read_text(encoding="utf-8"))
+    assert verdict["reason"].startswith("claim extraction failed: invalid JSON")
