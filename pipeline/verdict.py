@@ -67,6 +67,23 @@ def decide(stances: list[SourceStance]) -> tuple[VerdictLabel, float, str]:
 
 def make_verdict(claim: Claim, doc: Document, stances: list[SourceStance], provenance: Provenance) -> Verdict:
     label, confidence, reason = decide(stances)
+    return _verdict(claim, doc, label, confidence, reason, stances, provenance)
+
+
+def unverified(claim: Claim, doc: Document, reason: str, provenance: Provenance) -> Verdict:
+    """The verdict for a claim whose cross-check could not run at all."""
+    return _verdict(claim, doc, VerdictLabel.unverified, 0.0, reason, [], provenance)
+
+
+def _verdict(
+    claim: Claim,
+    doc: Document,
+    label: VerdictLabel,
+    confidence: float,
+    reason: str,
+    stances: list[SourceStance],
+    provenance: Provenance,
+) -> Verdict:
     return Verdict(
         claim_id=claim.claim_id,
         claim=claim.claim,
@@ -78,22 +95,5 @@ def make_verdict(claim: Claim, doc: Document, stances: list[SourceStance], prove
         confidence=confidence,
         reason=reason,
         stances=stances,
-        provenance=provenance,
-    )
-
-
-def unverified(claim: Claim, doc: Document, reason: str, provenance: Provenance) -> Verdict:
-    """The verdict for a claim whose cross-check could not run at all."""
-    return Verdict(
-        claim_id=claim.claim_id,
-        claim=claim.claim,
-        claimer=claim.claimer,
-        source=SourceRef(doc_id=doc.doc_id, title=doc.title),
-        quote=claim.quote,
-        rewrite=claim.rewrite,
-        verdict=VerdictLabel.unverified,
-        confidence=0.0,
-        reason=reason,
-        stances=[],
         provenance=provenance,
     )

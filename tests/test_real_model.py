@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-import jsonschema
 import pytest
 from langchain_core.messages import HumanMessage
 
@@ -16,8 +14,9 @@ from pipeline.crosscheck import ANSWERS, render_crosscheck
 from pipeline.extract import render_extract
 from pipeline.ingest import ingest
 from pipeline.records import ExtractedClaim
-from pipeline.schemas import schema_for, schema_path
+from pipeline.schemas import schema_for
 from pipeline.structured import parse_json_output
+from tests.checks import check_output
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.real_model
@@ -70,23 +69,9 @@ def test_command_end_to_end_on_the_seeds(tmp_path: Path) -> None:
     )
     assert result.returncode in (0, 1), result.stderr[-2000:]
     assert "claim(s) in" in result.stdout and "corroborated:" in result.stdout
-    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    run, verdicts = check_output(out)
     assert run["counts"]["documents"] == 5 and run["counts"]["claims"] >= 20
     assert run["model"]["sha256"] == "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
-    verdict_schema = json.loads(schema_path("verdict").read_text(encoding="utf-8"))
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in (out / "documents").glob("*.txt")}
-    files = list((out / "verdicts").glob("*.json"))
-    assert len(files) == run["counts"]["claims"]
-    labels = []
-    for path in files:
-        verdict = json.loads(path.read_text(encoding="utf-8"))
-        jsonschema.validate(verdict, verdict_schema)
-        q = verdict["quote"]
-        assert texts[verdict["source"]["doc_id"]][q["start"] : q["end"]] == q["text"]
-        for stance in verdict["stances"]:
-            if stance["evidence"] is not None:
-                ev = stance["evidence"]
-                assert texts[stance["doc_id"]][ev["start"] : ev["end"]] == ev["text"]
-        labels.append(verdict["verdict"])
+    labels = {v["verdict"] for v in verdicts}
     assert "corroborated" in labels and "single_source" in labels
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# Fact-check report")
