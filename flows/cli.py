@@ -63,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     model.add_argument("--model", default=None)
     model.set_defaults(func=cmd_model)
 
+    ev = sub.add_parser("eval", help="measure the cross-check stage on labelled data")
+    ev.add_argument("dataset", choices=["fnc1", "climate-fever"])
+    ev.add_argument("path", help="the dataset's folder (e.g. ../shared/eval/fnc1)")
+    ev.add_argument("--model", default=None)
+    ev.add_argument("--sample", type=int, default=None, help="stratified sample of N pairs")
+    ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--json", default=None, help="write the metrics to this file")
+    ev.set_defaults(func=cmd_eval)
+
     schemas = sub.add_parser("schemas", help="write or check the JSON Schema files in schemas/")
     schemas.add_argument("--check", action="store_true", help="fail if the files are out of date")
     schemas.set_defaults(func=cmd_schemas)
@@ -174,6 +183,43 @@ def cmd_model(args: argparse.Namespace) -> int:
     print(
         f"{model_file.name}: {model_file.path} sha256 {model_file.sha256} ({model_file.prompt_style} prompts)"
     )
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline import evaluate
+    from pipeline.crosscheck import calibration
+    from pipeline.prompts import prompt_versions
+
+    loader = evaluate.DATASETS[args.dataset][0]
+    try:
+        pairs = evaluate.stratified_sample(loader(Path(args.path)), args.sample, args.seed)
+    except (evaluate.DatasetError, OSError, KeyError, ValueError) as err:
+        raise UserError(f"cannot read {args.dataset} from {args.path}: {err}") from None
+    settings = _settings(args)
+    model_file, chat = _load_model(settings)
+    prior = calibration(chat, settings) if getattr(chat, "supports_grammar", False) else None
+    predictions, seconds = evaluate.run_eval(args.dataset, pairs, chat, settings, prior)
+    result = evaluate.metrics(args.dataset, pairs, predictions)
+    result.update(
+        dataset=args.dataset,
+        model=model_file.name,
+        model_sha256=model_file.sha256,
+        prompts=prompt_versions(),
+        sample=args.sample,
+        seed=args.seed,
+        seconds=round(seconds, 2),
+        seconds_per_pair=round(seconds / max(1, len(pairs)), 4),
+    )
+    print(
+        f"{args.dataset} · model {model_file.name} · {len(pairs)} pairs · "
+        f"{result['seconds_per_pair']:.3f} s/pair"
+    )
+    print(evaluate.render_table(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return EXIT_OK
 
 

@@ -176,11 +176,13 @@ class LlamaChatModel(BaseChatModel):
         best = max(scores, key=lambda c: scores[c])
         return AIMessage(content=best, response_metadata={"choice_logprobs": scores})
 
-    def _prompt_text(self, messages: list[BaseMessage]) -> str:
+    def _prompt_text(self, messages: list[BaseMessage], generation_prompt: bool = True) -> str:
         if self.prompt_style == "raw":
             return render_raw(messages)
         formatter = self._formatter()
         chat = [{"role": _role(m), "content": _text(m)} for m in messages]
+        # The template's opening of the assistant turn belongs to the whole prompt only.
+        formatter.add_generation_prompt = generation_prompt
         return str(formatter(messages=chat).prompt)
 
     def _formatter(self) -> Any:
@@ -210,11 +212,10 @@ class LlamaChatModel(BaseChatModel):
         is reused only up to a message boundary, and outputs do not depend on earlier calls."""
         tokens = self._tokenize(self._prompt_text(messages))
         cuts = [0]
-        if self.prompt_style == "raw":
-            for i in range(1, len(messages)):
-                head = self._tokenize(render_raw(messages[:i]))
-                if 0 < len(head) < len(tokens) and tokens[: len(head)] == head:
-                    cuts.append(len(head))
+        for i in range(1, len(messages)):
+            head = self._tokenize(self._prompt_text(messages[:i], generation_prompt=False))
+            if 0 < len(head) < len(tokens) and tokens[: len(head)] == head:
+                cuts.append(len(head))
         return tokens, cuts
 
     def _eval_reusing_prefix(self, tokens: list[int], cuts: list[int]) -> None:

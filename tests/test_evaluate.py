@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate import (
+    DatasetError,
+    Pair,
+    load_climate_fever,
+    load_fnc1,
+    metrics,
+    render_table,
+    run_eval,
+    stratified_sample,
+)
+from pipeline.settings import Settings
+from tests.conftest import DATA
+from tests.fakes import ScriptedChatModel
+
+
+def test_fnc1_end_to_end_with_scripted_judgments(fake: ScriptedChatModel, settings: Settings) -> None:
+    pairs = load_fnc1(DATA / "fnc1")
+    assert [p.gold for p in pairs] == ["agree", "disagree", "discuss", "unrelated"]
+    fake.enqueue_choice("supports", "contradicts", "unrelated")
+    predictions, _ = run_eval("fnc1", pairs, fake, settings, None)
+    assert [p.method for p in predictions] == ["model", "model", "model", "retrieval"]
+    result = metrics("fnc1", pairs, predictions)
+    assert result["accuracy"] == 1.0 and result["macro_f1_3way"] == 1.0
+    assert result["macro_f1_4way"] == 1.0 and result["related_accuracy"] == 1.0
+    assert result["confusion"]["supports"]["supports"] == 1
+    assert "macro-F1 (3-way): 1.000" in render_table(result)
+
+
+def test_metrics_count_mistakes() -> None:
+    pairs = [Pair("c", "e", g, str(i)) for i, g in enumerate(["agree", "disagree", "unrelated", "discuss"])]
+    from pipeline.evaluate import Prediction
+
+    preds = [
+        Prediction("supports", "model"),
+        Prediction("supports", "model"),
+        Prediction("not_mentioned", "model"),
+        Prediction("not_mentioned", "retrieval"),
+    ]
+    result = metrics("fnc1", pairs, preds)
+    assert result["accuracy"] == 0.75
+    assert result["f1"]["contradicts"] == 0.0 and result["f1"]["supports"] == pytest.approx(2 / 3)
+    # discuss predicted as unrelated and unrelated as discuss: both related-vs-unrelated mistakes
+    assert result["related_accuracy"] == 0.5
+
+
+def test_stratified_sample_is_balanced_and_reproducible() -> None:
+    pairs = [Pair(f"c{i}", "e", "a" if i < 90 else "b", str(i)) for i in range(100)]
+    sample = stratified_sample(pairs, 20, seed=3)
+    assert sample == stratified_sample(pairs, 20, seed=3) != stratified_sample(pairs, 20, seed=4)
+    assert sum(p.gold == "b" for p in sample) == 10 and len(sample) == 20
+    assert stratified_sample(pairs, None, 0) == pairs
+
+
+def test_climate_fever_and_missing_data(tmp_path: Path) -> None:
+    line = {
+        "claim": "CO2 warms the planet.",
+        "evidences": [
+            {"evidence_id": "a:1", "evidence_label": "SUPPORTS", "evidence": "Carbon dioxide traps heat."}
+        ],
+    }
+    (tmp_path / "climate-fever.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (pair,) = load_climate_fever(tmp_path)
+    assert (pair.claim, pair.gold) == ("CO2 warms the planet.", "SUPPORTS")
+    with pytest.raises(DatasetError):
+        load_fnc1(tmp_path)
