@@ -123,13 +123,19 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if not args.quiet:
         progress.listen(_printer())
+    from pipeline.emit import OutputLockedError, output_lock
+
     t1 = time.perf_counter()
-    manifest = factcheck(
-        paths=[str(p) for p in args.paths],
-        out_dir=str(out),
-        model=settings.model,
-        prompt_style=settings.prompt_style,
-    )
+    try:
+        with output_lock(out):
+            manifest = factcheck(
+                paths=[str(p) for p in args.paths],
+                out_dir=str(out),
+                model=settings.model,
+                prompt_style=settings.prompt_style,
+            )
+    except OutputLockedError as err:
+        raise UserError(str(err)) from None
     wall = time.perf_counter() - t1
     _summary(manifest, out, wall, load_s)
     failed = manifest.counts["documents_failed"]

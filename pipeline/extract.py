@@ -109,7 +109,8 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim) -> Claim:
     text = " ".join(output.claim.split())
     claimer = clean_claimer(output.claimer, sentence.text, doc.title)
     rewrite: Literal["model", "quote"] = "model"
-    if added_facts(text, sentence.text, f"{doc.title} {doc.date or ''} {claimer}") is not None:
+    context = f"{doc.title} {doc.date or ''} {claimer}"
+    if len(text.split()) < _MIN_WORDS or added_facts(text, sentence.text, context) is not None:
         text, rewrite = " ".join(sentence.text.split()), "quote"
     return Claim(
         claim_id=claim_id(doc.doc_id, text),
