@@ -75,3 +75,17 @@ def test_command_end_to_end_on_the_seeds(tmp_path: Path) -> None:
     labels = {v["verdict"] for v in verdicts}
     assert "corroborated" in labels and "single_source" in labels
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# Fact-check report")
+
+
+def test_any_gguf_path_works_as_the_model(real_model) -> None:  # type: ignore[no-untyped-def]
+    from pipeline import models
+    from pipeline.settings import Settings
+
+    settings = Settings.from_env()
+    by_name = models.resolve("gemma3-270m", settings)
+    by_path = models.resolve(str(by_name.path), settings)
+    assert (by_path.name, by_path.sha256, by_path.prompt_style) == (
+        by_name.path.name,
+        by_name.sha256,
+        "auto",  # decided on load: this base model's GGUF has no chat template, so raw prompts
+    )
