@@ -36,7 +36,7 @@ def render_crosscheck(claim: str, passage: str) -> list[BaseMessage]:
 
 
 def calibration(model: BaseChatModel, settings: Settings) -> dict[StanceLabel, float]:
-    """The model's stance probabilities on a content-free pair; uniform when they carry no bias."""
+    """The model's stance probabilities on a content-free pair: its bias, divided out later."""
     return judge(model, render_crosscheck(CONTENT_FREE, CONTENT_FREE), settings, None)
 
 
