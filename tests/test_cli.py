@@ -64,3 +64,18 @@ def test_schemas_are_current() -> None:
 def test_model_list() -> None:
     result = factcheck("model", "list")
     assert result.returncode == 0 and "gemma3-270m" in result.stdout and "smollm2-135m" in result.stdout
+
+
+def test_makefile_builds_the_llama_cpp_version_the_project_pins() -> None:
+    import re
+    import tomllib
+
+    pinned = next(
+        d
+        for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+        if d.startswith("llama-cpp-python")
+    )
+    makefile = (ROOT / "Makefile").read_text()
+    assert f"LLAMA_CPP := {pinned}" in makefile
+    version = pinned.split("==")[1]
+    assert re.search(rf"llama_cpp_python-{re.escape(version)}-\*\.whl", makefile)
