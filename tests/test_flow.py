@@ -55,6 +55,7 @@ def test_flow_writes_grounded_verdicts(
     assert {d["status"] for d in run["documents"]} == {"ok"}
     assert run["prompts"] == {"extract_claims": "extract_claims.v1", "crosscheck": "crosscheck.v1"}
     assert "corroborated" in {v["verdict"] for v in verdicts}
+    assert _latest_report_artifact().startswith("# Fact-check report")
     report = (out / "report.md").read_text(encoding="utf-8")
     assert report.startswith("# Fact-check report") and "broken.txt" in report
 
@@ -76,3 +77,24 @@ def test_flow_survives_model_failures(prefect_harness: None, tmp_path: Path) -> 
     assert manifest.counts["claims"] == manifest.counts["unverified"] == doc.claims > 0
     verdict = json.loads(next((tmp_path / "verdicts").glob("*.json")).read_text(encoding="utf-8"))
     assert verdict["reason"].startswith("claim extraction failed: invalid JSON")
+
+
+def _latest_report_artifact() -> str:
+    """The markdown the last flow run published to Prefect (what the UI shows)."""
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    async def read() -> str:
+        async with get_client() as client:
+            artifacts = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["factcheck-report"])),
+                sort=ArtifactSort.CREATED_DESC,
+                limit=1,
+            )
+        assert artifacts, "the flow published no factcheck-report artifact"
+        return str(artifacts[0].data)
+
+    return asyncio.run(read())
