@@ -14,7 +14,6 @@ from tests.fakes import ScriptedChatModel
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture

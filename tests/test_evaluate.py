@@ -16,12 +16,28 @@ from pipeline.evaluate import (
     stratified_sample,
 )
 from pipeline.settings import Settings
-from tests.conftest import DATA
 from tests.fakes import ScriptedChatModel
 
+# A tiny FNC-1-shaped dataset, written at test time (the real files stay in ../shared/eval).
+BODIES = """Body ID,articleBody
+1,"A US warplane shot down a Syrian army jet near Raqqa on Sunday, the coalition said.
+The pilot was not found."
+2,"Local football results were announced after the weekend games."
+"""
+STANCES = """Headline,Body ID,Stance
+US jet shoots down Syrian army jet near Raqqa,1,agree
+Syrian jet was never shot down near Raqqa,1,disagree
+Pilot of Syrian army jet near Raqqa was found alive,1,discuss
+US jet shoots down Syrian army jet near Raqqa,2,unrelated
+"""
 
-def test_fnc1_end_to_end_with_scripted_judgments(fake: ScriptedChatModel, settings: Settings) -> None:
-    pairs = load_fnc1(DATA / "fnc1")
+
+def test_fnc1_end_to_end_with_scripted_judgments(
+    fake: ScriptedChatModel, settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "dev_bodies.csv").write_text(BODIES, encoding="utf-8")
+    (tmp_path / "dev_stances.csv").write_text(STANCES, encoding="utf-8")
+    pairs = load_fnc1(tmp_path)
     assert [p.gold for p in pairs] == ["agree", "disagree", "discuss", "unrelated"]
     fake.enqueue_choice("supports", "contradicts", "unrelated")
     predictions, _ = run_eval("fnc1", pairs, fake, settings, None)
