@@ -260,10 +260,6 @@ class LlamaChatModel(BaseChatModel):
         same = cached[: len(new)] == new
         return len(new) if same.all() else int(np.argmin(same))
 
-    def count_tokens(self, text: str) -> int:
-        with self._lock:
-            return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
-
 
 def render_raw(messages: list[BaseMessage]) -> str:
     """The completion prompt for a base model: message texts in order, nothing added."""
