@@ -18,6 +18,7 @@ from prefect.utilities.annotations import unmapped
 
 from flows import progress
 from pipeline import models
+from pipeline.cluster import near_duplicates
 from pipeline.crosscheck import calibration, crosscheck_claim
 from pipeline.emit import (
     render_report,
@@ -40,7 +41,7 @@ from pipeline.records import (
 )
 from pipeline.retrieve import SentenceIndex
 from pipeline.settings import Settings
-from pipeline.verdict import make_verdict, unverified
+from pipeline.verdict import CorpusInfo, build_verdicts, unverified
 
 
 class Corpus:
@@ -143,19 +144,22 @@ def factcheck(
         for c in all_claims
         if c.extraction_error is not None
     ]
+    copy_of = near_duplicates(docs)
     if claims:
         prior = calibrate_task(settings)
         index = Corpus(docs)
         stance_futures = crosscheck_task.map(
             claims, unmapped(index), unmapped(settings), unmapped(prior), unmapped(len(claims))
         )
+        stances: dict[str, list[SourceStance]] = {}
         for claim, future in zip(claims, stance_futures, strict=True):
             error = _failure(future)
-            doc = by_id[claim.doc_id]
             if error is None:
-                verdicts.append(make_verdict(claim, doc, future.result(), prov))
+                stances[claim.claim_id] = future.result()
             else:
-                verdicts.append(unverified(claim, doc, f"cross-check crashed: {error}", prov))
+                verdicts.append(unverified(claim, by_id[claim.doc_id], f"cross-check crashed: {error}", prov))
+        claimers = {(c.doc_id, c.quote.start): c.claimer for c in claims}
+        verdicts += build_verdicts(claims, stances, CorpusInfo(by_id, copy_of, claimers), prov)
     timings["crosscheck"] = time.perf_counter() - mark
 
     after = stats.as_dict() if stats else {}
@@ -170,6 +174,7 @@ def factcheck(
         extractions=extractions,
         rejected=corpus.rejected,
         verdicts=verdicts,
+        copy_of=copy_of,
         timings=timings,
         model_stats=model_stats,
     )

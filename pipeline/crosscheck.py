@@ -8,6 +8,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from pipeline.chat_model import PromptTooLongError
+from pipeline.cues import source_cues
 from pipeline.numbers import numeric_conflict
 from pipeline.prompts import load_prompt
 from pipeline.records import Claim, SourceStance, StanceLabel, StanceOutput
@@ -80,35 +81,62 @@ def crosscheck_claim(
     settings: Settings,
     prior: dict[StanceLabel, float] | None = None,
 ) -> list[SourceStance]:
-    """One stance per other source, in the order of `indexes`; the claim's own document is skipped."""
+    """One stance per other source, in the order of `indexes`; the claim's own document is skipped.
+
+    Cheapest and most reliable first: retrieval (nothing relevant -> not mentioned), a count that
+    differs (numeric), the source debunking or only hedging about it (cues), then the model."""
     query = claim.claim
     n_terms = len(set(terms(query)))
-    # Long compound claims state several facts; a passage matching one of them is still relevant.
+    # Long compound claims state several facts; passages matching one of them are still relevant.
     need = max(min(2, n_terms), math.ceil(settings.min_coverage * min(n_terms, _MAX_QUERY_TERMS)))
     stances = []
     for index in indexes:
         if index.doc.doc_id == claim.doc_id:
             continue
-        hits = index.search(query, settings.top_k)
-        conflict = _numeric(claim, index.doc.doc_id, hits, n_terms)
-        if conflict is not None:
-            stances.append(conflict)
-            continue
-        relevant = [h for h in hits if h.overlap >= need]
-        if not relevant:
-            covered = hits[0].overlap / max(1, n_terms) if hits else 0.0
+        hits = index.search(query, max(settings.retrieve_k, settings.top_k))
+        covered = len(set().union(*(h.terms for h in hits))) if hits else 0
+        if covered < need:
             stances.append(
                 SourceStance(
                     doc_id=index.doc.doc_id,
                     stance=StanceLabel.not_mentioned,
                     evidence=None,
-                    score=round(1.0 - covered, 4),
+                    score=round(1.0 - covered / max(1, n_terms), 4),
                     method="retrieval",
                 )
             )
             continue
-        stances.append(_judge_hits(claim, index.doc.doc_id, relevant, model, settings, prior))
+        stance = _numeric(claim, index.doc.doc_id, hits, n_terms) or _cues(claim, index, settings)
+        if stance is None:
+            stance = _judge_hits(claim, index.doc.doc_id, hits[: settings.top_k], model, settings, prior)
+        stances.append(stance)
     return stances
+
+
+def _cues(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:
+    cues = source_cues(claim.claim, index)
+    if cues.denial.per_1000_words >= settings.denial_per_1000 and cues.denial.sentence is not None:
+        return SourceStance(
+            doc_id=index.doc.doc_id,
+            stance=StanceLabel.contradicts,
+            evidence=cues.denial.sentence,
+            score=round(min(1.0, cues.denial.per_1000_words / (2 * settings.denial_per_1000)), 4),
+            method="denial",
+            note=f"the source's text on it says: {', '.join(cues.denial.words)}",
+        )
+    # A source that only relays what the outlet states as fact does not vouch for it; a claim that
+    # is itself someone's statement is checked as a report, which relaying confirms.
+    in_own_voice = claim.claimer in ("the outlet", "unattributed")
+    if in_own_voice and cues.hedge.per_1000_words >= settings.hedge_per_1000 and cues.hedge.sentence:
+        return SourceStance(
+            doc_id=index.doc.doc_id,
+            stance=StanceLabel.not_mentioned,
+            evidence=cues.hedge.sentence,
+            score=round(min(1.0, cues.hedge.per_1000_words / (2 * settings.hedge_per_1000)), 4),
+            method="hedged",
+            note=f"the source only reports it: {', '.join(cues.hedge.words)}",
+        )
+    return None
 
 
 def _numeric(claim: Claim, doc_id: str, hits: list[Hit], n_terms: int) -> SourceStance | None:

@@ -82,6 +82,9 @@ def check_verdict(verdict: Verdict, texts: dict[str, str]) -> dict[str, object]:
     """The verdict as JSON data, after checking every span against its document and the schema."""
     if not check_span(verdict.quote, texts[verdict.source.doc_id]):
         raise GroundingError(f"quote of {verdict.claim_id} does not match its document")
+    for source in verdict.sources:
+        if not check_span(source.quote, texts[source.doc_id]):
+            raise GroundingError(f"quote of {source.claim_id} in {verdict.claim_id} does not match")
     for stance in verdict.stances:
         if stance.evidence is not None and not check_span(stance.evidence, texts[stance.doc_id]):
             raise GroundingError(f"evidence of {verdict.claim_id} from {stance.doc_id} does not match")

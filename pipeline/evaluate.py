@@ -3,7 +3,7 @@
 Datasets (read in place, never copied into the project):
 - fnc1: FNC-1 headline/body pairs; agree -> supports, disagree -> contradicts, discuss and
   unrelated -> not_mentioned. A pair the cross-check leaves to retrieval counts as unrelated in the
-  4-class FNC-1 score, one the model called not mentioned as discuss.
+  4-class FNC-1 score, one judged relevant but not taking a side (hedged or model) as discuss.
 - climate-fever: a claim against one evidence sentence (SUPPORTS / REFUTES / NOT_ENOUGH_INFO)."""
 
 from __future__ import annotations

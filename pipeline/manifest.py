@@ -33,7 +33,9 @@ def provenance(model: ModelInfo) -> Provenance:
     )
 
 
-def document_entry(doc: Document, result: ExtractionResult | None) -> DocumentEntry:
+def document_entry(
+    doc: Document, result: ExtractionResult | None, copy_of: str | None = None
+) -> DocumentEntry:
     status: Literal["ok", "partial", "failed"]
     error: str | None
     if result is None:
@@ -52,6 +54,7 @@ def document_entry(doc: Document, result: ExtractionResult | None) -> DocumentEn
         chars=len(doc.text),
         claims=claims,
         status=status,
+        copy_of=copy_of,
         error=error,
     )
 
@@ -68,13 +71,17 @@ def build_manifest(
     verdicts: list[Verdict],
     timings: dict[str, float],
     model_stats: dict[str, float],
+    copy_of: dict[str, str] | None = None,
 ) -> RunManifest:
-    entries = [document_entry(d, extractions.get(d.doc_id)) for d in documents]
+    copies = copy_of or {}
+    entries = [document_entry(d, extractions.get(d.doc_id), copies.get(d.doc_id)) for d in documents]
     counts = {
         "inputs_rejected": len(rejected),
         "documents": len(documents),
         "documents_failed": sum(e.status == "failed" for e in entries),
         "claims": len(verdicts),
+        "claim_mentions": sum(len(v.sources) for v in verdicts),
+        "documents_copied": len(copies),
         **verdict_counts(verdicts),
     }
     return RunManifest(

@@ -110,11 +110,16 @@ class SourceStance(Record):
     stance: StanceLabel
     evidence: Span | None = Field(description="The passage of that source the stance rests on.")
     score: float = Field(ge=0.0, le=1.0, description="Probability of the stance.")
-    method: Literal["model", "numeric", "retrieval", "error"] = Field(
+    method: Literal["model", "numeric", "denial", "hedged", "retrieval", "error"] = Field(
         description="What decided the stance: the model's judgment, a count that differs between the "
-        "claim and the passage, retrieval finding no relevant passage, or a failed check."
+        "claim and the passage, the source debunking it, the source only reporting it as someone's "
+        "unconfirmed claim, retrieval finding no relevant passage, or a failed check."
     )
     note: str | None = Field(default=None, description="What a deterministic check found.")
+    claimer: str | None = Field(
+        default=None,
+        description="Who the evidence attributes its statement to, when it was extracted as a claim.",
+    )
     error: str | None = None
 
 
@@ -138,8 +143,30 @@ class Provenance(Record):
     pipeline_version: str
 
 
+class ClaimSource(Record):
+    """One source that states the claim, in its own words."""
+
+    doc_id: str
+    title: str
+    claim_id: str
+    claim: str
+    claimer: str
+    quote: Span
+
+
+class Account(Record):
+    """What one claimer's statements do to the claim, and in which sources."""
+
+    claimer: str
+    position: Literal["states", "supports", "contradicts"]
+    doc_ids: list[str]
+
+
 class Verdict(Record):
-    """The verdict on one claim across all other sources."""
+    """The verdict on one claim across all other sources.
+
+    The same claim stated by several sources is one verdict: `sources` lists each of them with its
+    own quote (the first is the canonical wording, repeated in claim/claimer/source/quote)."""
 
     claim_id: str
     claim: str
@@ -150,7 +177,15 @@ class Verdict(Record):
     verdict: VerdictLabel
     confidence: float = Field(ge=0.0, le=1.0)
     reason: str = Field(description="Why this verdict, in one line.")
-    stances: list[SourceStance]
+    sources: list[ClaimSource] = Field(min_length=1, description="Every source that states the claim.")
+    independent_sources: int = Field(
+        ge=0,
+        description="Sources that state or support the claim, near-duplicate copies of one story once.",
+    )
+    accounts: list[Account] = Field(
+        description="Who asserts, backs or contradicts the claim: competing accounts stay apart."
+    )
+    stances: list[SourceStance] = Field(description="One per source that does not state the claim.")
     provenance: Provenance
 
 
@@ -164,6 +199,9 @@ class DocumentEntry(Record):
     chars: int
     claims: int
     status: Literal["ok", "partial", "failed"]
+    copy_of: str | None = Field(
+        default=None, description="The document this one nearly duplicates (a syndicated copy)."
+    )
     error: str | None = None
 
 

@@ -136,7 +136,11 @@ def terms(text: str) -> list[str]:
 class Hit:
     sentence: Span
     score: float
-    overlap: int  # distinct query terms found in the sentence
+    terms: frozenset[str]  # the query's content words found in the sentence
+
+    @property
+    def overlap(self) -> int:
+        return len(self.terms)
 
 
 class SentenceIndex:
@@ -153,6 +157,10 @@ class SentenceIndex:
         n = len(self._tfs)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
 
+    def sentence_terms(self) -> list[tuple[Span, frozenset[str]]]:
+        """Every sentence with its distinct content words."""
+        return [(s, frozenset(tf)) for s, tf in zip(self.doc.sentences, self._tfs, strict=True)]
+
     def search(self, query: str, k: int = 3) -> list[Hit]:
         q = set(terms(query))
         hits = []
@@ -164,6 +172,6 @@ class SentenceIndex:
             for t in common:
                 f = tf[t]
                 score += self._idf[t] * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length / max(self._avg, 1.0)))
-            hits.append(Hit(sentence=sentence, score=score, overlap=len(common)))
+            hits.append(Hit(sentence=sentence, score=score, terms=frozenset(common)))
         hits.sort(key=lambda h: (-h.score, h.sentence.start))
         return hits[:k]

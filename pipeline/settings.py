@@ -31,9 +31,20 @@ class Settings:
     extract_max_tokens: int = field(default=200, metadata={"help": "Token limit of one extraction."})
     attempts: int = field(default=2, metadata={"help": "Tries per model call before giving up."})
     top_k: int = field(default=2, metadata={"help": "Passages of another source judged per claim."})
+    retrieve_k: int = field(
+        default=3, metadata={"help": "Best passages of another source whose words decide relevance."}
+    )
     min_coverage: float = field(
-        default=0.3,
-        metadata={"help": "Share of a claim's content words a passage must contain to be judged."},
+        default=0.25,
+        metadata={"help": "Share of a claim's content words the best passages must contain together."},
+    )
+    denial_per_1000: float = field(
+        default=2.0,
+        metadata={"help": "Debunking words per 1000 words of a source's related text that contradict."},
+    )
+    hedge_per_1000: float = field(
+        default=6.0,
+        metadata={"help": "Hedging words per 1000 words that make a source only report a claim."},
     )
     min_stance_prob: float = field(
         default=0.5,

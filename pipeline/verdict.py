@@ -1,11 +1,19 @@
-"""Verdict: combine the stances of the other sources on one claim into one label and a confidence."""
+"""Verdict: combine what every other source says about one claim into one label and a confidence.
+
+A claim stated by several sources is one verdict (see cluster.py); copies of one story count as one
+independent source; a contradiction that is one named party's account against another's is a
+dispute between accounts, not a refutation."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
+from pipeline.cluster import OWN_VOICE, cluster_claims, same_party
 from pipeline.records import (
+    Account,
     Claim,
+    ClaimSource,
     Document,
     Provenance,
     SourceRef,
@@ -15,22 +23,51 @@ from pipeline.records import (
     VerdictLabel,
 )
 
+_RANK = {StanceLabel.contradicts: 2, StanceLabel.supports: 2, StanceLabel.not_mentioned: 0}
+
 
 def _any_of(probabilities: list[float]) -> float:
     """Probability that at least one of independent events holds."""
     return 1.0 - math.prod(1.0 - p for p in probabilities)
 
 
-def decide(stances: list[SourceStance]) -> tuple[VerdictLabel, float, str]:
+@dataclass
+class CorpusInfo:
+    """What verdicts need to know about the whole corpus."""
+
+    documents: dict[str, Document]
+    copy_of: dict[str, str] = field(default_factory=dict)
+    claimers: dict[tuple[str, int], str] = field(default_factory=dict)  # (doc_id, start) -> claimer
+
+    def story(self, doc_id: str) -> str:
+        """The independent story a document belongs to (its original when it is a copy)."""
+        return self.copy_of.get(doc_id, doc_id)
+
+
+def decide(
+    stances: list[SourceStance], claimer: str = "the outlet", copies: frozenset[str] = frozenset()
+) -> tuple[VerdictLabel, float, str]:
     """Label, confidence in [0, 1] and a one-line reason.
 
-    corroborated: another source supports, none contradicts; contradicted: the reverse; disputed: both;
-    single_source: no other source takes a side; unverified: the check failed and nothing was found."""
+    corroborated: another independent source supports it, none contradicts; contradicted: the
+    reverse; disputed: both, or the only contradiction is another party's competing account;
+    single_source: no other independent source takes a side; unverified: the check failed."""
     sup = [s for s in stances if s.stance is StanceLabel.supports]
     con = [s for s in stances if s.stance is StanceLabel.contradicts]
     failed = [s for s in stances if s.method == "error"]
+    # Copies of the claim's own story repeat it; they do not corroborate it.
+    echoes = [s for s in sup if s.doc_id in copies]
+    sup = [s for s in sup if s.doc_id not in copies]
+    competing = [s for s in con if _competing(claimer, s.claimer)]
     p_sup = _any_of([s.score for s in sup])
     p_con = _any_of([s.score for s in con])
+    if con and len(competing) == len(con) and not sup:
+        parties = ", ".join(sorted({s.claimer or "" for s in competing}))
+        return (
+            VerdictLabel.disputed,
+            round(p_con, 4),
+            f"competing accounts: {claimer} against {parties}",
+        )
     if sup and con:
         return (
             VerdictLabel.disputed,
@@ -38,22 +75,20 @@ def decide(stances: list[SourceStance]) -> tuple[VerdictLabel, float, str]:
             f"{len(sup)} source(s) support it and {len(con)} contradict it",
         )
     if sup:
-        return (
-            VerdictLabel.corroborated,
-            round(p_sup, 4),
-            f"supported by {len(sup)} other source(s)",
-        )
+        return VerdictLabel.corroborated, round(p_sup, 4), f"supported by {len(sup)} other source(s)"
     if con:
-        return (
-            VerdictLabel.contradicted,
-            round(p_con, 4),
-            f"contradicted by {len(con)} other source(s)",
-        )
+        return VerdictLabel.contradicted, round(p_con, 4), f"contradicted by {len(con)} other source(s)"
     if failed:
         return (
             VerdictLabel.unverified,
             0.0,
             f"the cross-check failed for {len(failed)} of {len(stances)} source(s): {failed[0].error}",
+        )
+    if echoes:
+        return (
+            VerdictLabel.single_source,
+            round(_any_of([s.score for s in echoes]), 4),
+            f"only {len(echoes)} copy(ies) of the same story repeat it",
         )
     if not stances:
         return VerdictLabel.single_source, 1.0, "no other source in the corpus"
@@ -65,35 +100,118 @@ def decide(stances: list[SourceStance]) -> tuple[VerdictLabel, float, str]:
     )
 
 
-def make_verdict(claim: Claim, doc: Document, stances: list[SourceStance], provenance: Provenance) -> Verdict:
-    label, confidence, reason = decide(stances)
-    return _verdict(claim, doc, label, confidence, reason, stances, provenance)
+def _competing(claimer: str, other: str | None) -> bool:
+    """A contradiction that is a different named party's account of the same event."""
+    if other is None or claimer in OWN_VOICE or other in OWN_VOICE:
+        return False
+    return not same_party(claimer, other)
+
+
+def build_verdicts(
+    claims: list[Claim],
+    stances: dict[str, list[SourceStance]],
+    corpus: CorpusInfo,
+    provenance: Provenance,
+) -> list[Verdict]:
+    """One verdict per claim cluster, for claims whose cross-check ran (ids in `stances`)."""
+    checked = [c for c in claims if c.claim_id in stances]
+    attributed = {cid: [_attribute(s, corpus) for s in ss] for cid, ss in stances.items()}
+    return [
+        _cluster_verdict(members, attributed, corpus, provenance)
+        for members in cluster_claims(checked, attributed)
+    ]
+
+
+def _attribute(stance: SourceStance, corpus: CorpusInfo) -> SourceStance:
+    if stance.evidence is None:
+        return stance
+    claimer = corpus.claimers.get((stance.doc_id, stance.evidence.start))
+    return stance.model_copy(update={"claimer": claimer}) if claimer else stance
+
+
+def _cluster_verdict(
+    members: list[Claim],
+    stances: dict[str, list[SourceStance]],
+    corpus: CorpusInfo,
+    provenance: Provenance,
+) -> Verdict:
+    lead = max(members, key=lambda c: sum(s.stance is StanceLabel.supports for s in stances[c.claim_id]))
+    member_docs = {c.doc_id for c in members}
+    merged: list[SourceStance] = []
+    for stance in stances[lead.claim_id]:
+        if stance.doc_id in member_docs:
+            merged.append(stance)  # supports by construction: that source states the claim
+            continue
+        # Another member may have found the passage this one missed: keep the most decisive stance.
+        candidates = [s for c in members for s in stances[c.claim_id] if s.doc_id == stance.doc_id]
+        merged.append(max(candidates, key=lambda s: (_RANK[s.stance], s.score)))
+    story = corpus.story(lead.doc_id)
+    copies = frozenset(d for d in corpus.documents if d != lead.doc_id and corpus.story(d) == story)
+    label, confidence, reason = decide(merged, lead.claimer, copies)
+    others = [m for m in members if m is not lead]
+    stories = {corpus.story(c.doc_id) for c in members}
+    stories |= {corpus.story(s.doc_id) for s in merged if s.stance is StanceLabel.supports}
+    return Verdict(
+        claim_id=lead.claim_id,
+        claim=lead.claim,
+        claimer=lead.claimer,
+        source=_ref(corpus.documents[lead.doc_id]),
+        quote=lead.quote,
+        rewrite=lead.rewrite,
+        verdict=label,
+        confidence=confidence,
+        reason=reason,
+        sources=[_source(c, corpus.documents[c.doc_id]) for c in [lead, *others]],
+        independent_sources=len(stories),
+        accounts=_accounts(members, merged),
+        stances=merged,
+        provenance=provenance,
+    )
+
+
+def _accounts(members: list[Claim], stances: list[SourceStance]) -> list[Account]:
+    accounts: dict[tuple[str, str], list[str]] = {}
+    for claim in members:
+        accounts.setdefault((claim.claimer, "states"), []).append(claim.doc_id)
+    for s in stances:
+        if s.stance is not StanceLabel.not_mentioned:
+            accounts.setdefault((s.claimer or "unattributed", s.stance.value), []).append(s.doc_id)
+    return [
+        Account(claimer=claimer, position=position, doc_ids=sorted(set(docs)))  # type: ignore[arg-type]
+        for (claimer, position), docs in accounts.items()
+    ]
+
+
+def _ref(doc: Document) -> SourceRef:
+    return SourceRef(doc_id=doc.doc_id, title=doc.title)
+
+
+def _source(claim: Claim, doc: Document) -> ClaimSource:
+    return ClaimSource(
+        doc_id=claim.doc_id,
+        title=doc.title,
+        claim_id=claim.claim_id,
+        claim=claim.claim,
+        claimer=claim.claimer,
+        quote=claim.quote,
+    )
 
 
 def unverified(claim: Claim, doc: Document, reason: str, provenance: Provenance) -> Verdict:
     """The verdict for a claim whose cross-check could not run at all."""
-    return _verdict(claim, doc, VerdictLabel.unverified, 0.0, reason, [], provenance)
-
-
-def _verdict(
-    claim: Claim,
-    doc: Document,
-    label: VerdictLabel,
-    confidence: float,
-    reason: str,
-    stances: list[SourceStance],
-    provenance: Provenance,
-) -> Verdict:
     return Verdict(
         claim_id=claim.claim_id,
         claim=claim.claim,
         claimer=claim.claimer,
-        source=SourceRef(doc_id=doc.doc_id, title=doc.title),
+        source=_ref(doc),
         quote=claim.quote,
         rewrite=claim.rewrite,
-        verdict=label,
-        confidence=confidence,
+        verdict=VerdictLabel.unverified,
+        confidence=0.0,
         reason=reason,
-        stances=stances,
+        sources=[_source(claim, doc)],
+        independent_sources=1,
+        accounts=[Account(claimer=claim.claimer, position="states", doc_ids=[doc.doc_id])],
+        stances=[],
         provenance=provenance,
     )

@@ -94,3 +94,43 @@ def test_weak_judgments_are_not_mentioned(
     fake.always(choice_reply={" supports": -1.0, " contradicts": -1.1, " unrelated": -1.05})
     (stance,) = crosscheck_claim(claim, [SentenceIndex(doc_b)], fake, settings)
     assert stance.stance is StanceLabel.not_mentioned and stance.method == "model" and stance.evidence is None
+
+
+def test_a_debunking_source_contradicts_without_the_model(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    debunk = make_document(
+        "Pictures said to show a US warplane downing a Syrian jet near Raqqa are fake.\n"
+        "The Syrian army jet story is a hoax, the ministry said.",
+        "d.txt",
+    )
+    claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(debunk)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.contradicts, "denial")
+    assert stance.evidence is not None and stance.evidence.text == debunk.sentences[0].text
+    assert stance.note == "the source's text on it says: fake, hoax"
+    assert not fake.history
+
+
+def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    hedging = make_document(
+        "Unconfirmed claims say the Syrian pilot may be missing after the crash.\n"
+        "It is unclear where the pilot is.",
+        "h.txt",
+    )
+    claim = claim_from(doc_a, 1, "The Syrian pilot was missing after the crash.")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(hedging)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "hedged")
+    assert stance.evidence is not None and stance.evidence.text == hedging.sentences[0].text
+
+    # The same source relaying what the Syrian army said is a report of that statement: judged.
+    attributed = claim.model_copy(update={"claimer": "the Syrian army"})
+    fake.always(choice_reply="supports")
+    (stance,) = crosscheck_claim(attributed, [SentenceIndex(hedging)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "model")

@@ -10,7 +10,7 @@ from pipeline.emit import GroundingError, verdict_path, write_atomic, write_verd
 from pipeline.extract import claim_id
 from pipeline.records import Claim, Document, Provenance, SourceStance, Span, StanceLabel
 from pipeline.schemas import schema_path
-from pipeline.verdict import make_verdict
+from pipeline.verdict import CorpusInfo, build_verdicts
 
 PROV = Provenance(model="m", model_sha256="0" * 64, prompts={"x": "x.v1"}, pipeline_version="0")
 
@@ -32,7 +32,9 @@ def verdict_for(doc: Document, other: Document, evidence: Span | None = None):  
         score=0.9,
         method="model",
     )
-    return make_verdict(claim, doc, [stance], PROV)
+    corpus = CorpusInfo({d.doc_id: d for d in (doc, other)})
+    (verdict,) = build_verdicts([claim], {claim.claim_id: [stance]}, corpus, PROV)
+    return verdict
 
 
 def test_verdict_files_are_valid_and_grounded(tmp_path: Path, doc_a: Document, doc_b: Document) -> None:

@@ -23,11 +23,15 @@ BODIES = """Body ID,articleBody
 1,"A US warplane shot down a Syrian army jet near Raqqa on Sunday, the coalition said.
 The pilot was not found."
 2,"Local football results were announced after the weekend games."
+3,"Stories that a US jet shot down a Syrian jet near Raqqa are a hoax, officials said.
+The photos of the downed Syrian jet are fake."
+4,"Unconfirmed claims say the Syrian pilot may have been captured near Raqqa.
+It is unclear who holds the pilot."
 """
 STANCES = """Headline,Body ID,Stance
 US jet shoots down Syrian army jet near Raqqa,1,agree
-Syrian jet was never shot down near Raqqa,1,disagree
-Pilot of Syrian army jet near Raqqa was found alive,1,discuss
+US jet shoots down Syrian jet near Raqqa,3,disagree
+Syrian pilot captured near Raqqa,4,discuss
 US jet shoots down Syrian army jet near Raqqa,2,unrelated
 """
 
@@ -39,9 +43,11 @@ def test_fnc1_end_to_end_with_scripted_judgments(
     (tmp_path / "dev_stances.csv").write_text(STANCES, encoding="utf-8")
     pairs = load_fnc1(tmp_path)
     assert [p.gold for p in pairs] == ["agree", "disagree", "discuss", "unrelated"]
-    fake.enqueue_choice("supports", "contradicts", "unrelated")
+    fake.enqueue_choice("supports")
     predictions, _ = run_eval("fnc1", pairs, fake, settings, None)
-    assert [p.method for p in predictions] == ["model", "model", "model", "retrieval"]
+    # Debunking and hedging words decide without the model; an unrelated body is never judged.
+    assert [p.method for p in predictions] == ["model", "denial", "hedged", "retrieval"]
+    assert len(fake.history) == 1
     result = metrics("fnc1", pairs, predictions)
     assert result["accuracy"] == 1.0 and result["macro_f1_3way"] == 1.0
     assert result["macro_f1_4way"] == 1.0 and result["related_accuracy"] == 1.0

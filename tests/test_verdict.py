@@ -35,3 +35,18 @@ def test_confidence() -> None:
     assert decide([stance(S, 0.5), stance(C, 0.8)])[1] == pytest.approx(0.4)
     assert decide([stance(N, 0.9), stance(N, 0.5)])[1] == pytest.approx(0.45)
     assert decide([stance(N, 0.0, "error")])[1] == 0.0
+
+
+def test_competing_accounts_are_a_dispute_not_a_refutation() -> None:
+    account = stance(C).model_copy(update={"claimer": "the US Central Command"})
+    label, _, reason = decide([account], claimer="the Syrian army")
+    assert label is VerdictLabel.disputed
+    assert reason == "competing accounts: the Syrian army against the US Central Command"
+    # The same party contradicting itself, or the outlet's own voice, is a contradiction.
+    assert decide([account], claimer="US Central Command spokesman")[0] is VerdictLabel.contradicted
+    assert decide([account], claimer="the outlet")[0] is VerdictLabel.contradicted
+
+
+def test_copies_of_the_same_story_do_not_corroborate() -> None:
+    label, _, reason = decide([stance(S)], copies=frozenset({"d"}))
+    assert (label, reason) == (VerdictLabel.single_source, "only 1 copy(ies) of the same story repeat it")
