@@ -11,8 +11,8 @@ from pipeline.chat_model import PromptTooLongError
 from pipeline.cues import source_cues
 from pipeline.numbers import numeric_conflict
 from pipeline.prompts import load_prompt
-from pipeline.records import Claim, SourceStance, StanceLabel, StanceOutput
-from pipeline.retrieve import Hit, SentenceIndex, terms
+from pipeline.records import Claim, SourceStance, Span, StanceLabel, StanceOutput
+from pipeline.retrieve import Hit, SentenceIndex, coverage, term_weights, terms
 from pipeline.settings import Settings
 from pipeline.structured import StructuredOutputError, call_structured
 
@@ -84,33 +84,44 @@ def crosscheck_claim(
     """One stance per other source, in the order of `indexes`; the claim's own document is skipped.
 
     Cheapest and most reliable first: retrieval (nothing relevant -> not mentioned), a count that
-    differs (numeric), the source debunking or only hedging about it (cues), then the model."""
+    differs (numeric), the source debunking or only hedging about it (cues), no single passage
+    stating enough of the claim (not mentioned), then the model on the passages that do."""
     query = claim.claim
     n_terms = len(set(terms(query)))
-    # Long compound claims state several facts; passages matching one of them are still relevant.
-    need = max(min(2, n_terms), math.ceil(settings.min_coverage * min(n_terms, _MAX_QUERY_TERMS)))
+    weights = term_weights(query, indexes)
     stances = []
     for index in indexes:
         if index.doc.doc_id == claim.doc_id:
             continue
         hits = index.search(query, max(settings.retrieve_k, settings.top_k))
-        covered = len(set().union(*(h.terms for h in hits))) if hits else 0
-        if covered < need:
-            stances.append(
-                SourceStance(
-                    doc_id=index.doc.doc_id,
-                    stance=StanceLabel.not_mentioned,
-                    evidence=None,
-                    score=round(1.0 - covered / max(1, n_terms), 4),
-                    method="retrieval",
-                )
-            )
+        covered = coverage(weights, set().union(*(h.terms for h in hits)))
+        if n_terms < 2 or covered < settings.min_coverage:
+            stances.append(_silent(index, round(1.0 - covered, 4)))
             continue
         stance = _numeric(claim, index.doc.doc_id, hits, n_terms) or _cues(claim, index, settings)
         if stance is None:
-            stance = _judge_hits(claim, index.doc.doc_id, hits[: settings.top_k], model, settings, prior)
+            # Only a passage that itself states most of the claim's specific words can support it.
+            judged = [h for h in hits[: settings.top_k] if coverage(weights, h.terms) >= settings.min_passage]
+            if judged:
+                stance = _judge_hits(claim, index.doc.doc_id, judged, model, settings, prior)
+            else:
+                best = hits[0]
+                stance = _silent(index, round(1.0 - coverage(weights, best.terms), 4), best.sentence)
         stances.append(stance)
     return stances
+
+
+def _silent(index: SentenceIndex, score: float, nearest: Span | None = None) -> SourceStance:
+    """Not mentioned, decided by retrieval: no relevant passage (no evidence), or the source is about
+    the claim but none of its passages states it (the nearest one as evidence)."""
+    return SourceStance(
+        doc_id=index.doc.doc_id,
+        stance=StanceLabel.not_mentioned,
+        evidence=nearest,
+        score=score,
+        method="retrieval",
+        note=None if nearest is None else "the source is about it, but no passage states it",
+    )
 
 
 def _cues(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:

@@ -112,6 +112,7 @@ def stratified_sample(pairs: list[Pair], n: int | None, seed: int) -> list[Pair]
 class Prediction:
     stance: str
     method: str
+    related: bool = True  # the source is about the claim (FNC-1: anything but unrelated)
 
 
 def predict(
@@ -132,7 +133,8 @@ def predict(
         rewrite="quote",
     )
     (stance,) = crosscheck_claim(claim, [index], model, settings, prior)
-    return Prediction(stance=stance.stance.value, method=stance.method)
+    related = stance.method != "retrieval" or stance.evidence is not None
+    return Prediction(stance=stance.stance.value, method=stance.method, related=related)
 
 
 def f1_scores(gold: list[str], pred: list[str], labels: list[str]) -> dict[str, float]:
@@ -183,7 +185,7 @@ def _fnc4(prediction: Prediction) -> str:
         return "agree"
     if prediction.stance == "contradicts":
         return "disagree"
-    return "unrelated" if prediction.method == "retrieval" else "discuss"
+    return "discuss" if prediction.related else "unrelated"
 
 
 def run_eval(

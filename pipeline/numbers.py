@@ -36,6 +36,11 @@ _WORDS = {
 }
 _WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 _UNIT_WORDS = 2  # content words after a number that say what it counts
+# Durations and distances say when or where, rarely what was counted: "six years" in one sentence
+# and "three years" in another are usually different spans of time, not a disagreement.
+_NOT_COUNTS = frozenset(
+    ["year", "month", "week", "day", "hour", "minute", "second", "time", "km", "mile", "kilometer", "old"]
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,6 @@ def numeric_conflict(claim: str, passage: str) -> tuple[Quantity, Quantity] | No
         if mine.value in values:
             continue
         for other in theirs:
-            if mine.unit & other.unit and mine.value != other.value:
+            if (mine.unit & other.unit) - _NOT_COUNTS and mine.value != other.value:
                 return mine, other
     return None

@@ -156,22 +156,62 @@ class SentenceIndex:
             df.update(tf.keys())
         n = len(self._tfs)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self.vocabulary = frozenset(df)
 
     def sentence_terms(self) -> list[tuple[Span, frozenset[str]]]:
         """Every sentence with its distinct content words."""
         return [(s, frozenset(tf)) for s, tf in zip(self.doc.sentences, self._tfs, strict=True)]
 
+    def spelling(self, term: str) -> str:
+        """The document's own spelling of a name: 'Rasafah' finds 'Rusafah', 'Raqqa' finds 'Raqqah'."""
+        if term in self.vocabulary or len(term) < 5:
+            return term
+        return min((v for v in self.vocabulary if same_name(term, v)), default=term)
+
     def search(self, query: str, k: int = 3) -> list[Hit]:
-        q = set(terms(query))
+        # query word -> its spelling in this document
+        q = {self.spelling(t): t for t in set(terms(query))}
         hits = []
         for sentence, tf, length in zip(self.doc.sentences, self._tfs, self._lens, strict=True):
-            common = q.intersection(tf)
+            common = set(q).intersection(tf)
             if not common:
                 continue
             score = 0.0
             for t in common:
                 f = tf[t]
                 score += self._idf[t] * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length / max(self._avg, 1.0)))
-            hits.append(Hit(sentence=sentence, score=score, terms=frozenset(common)))
+            hits.append(Hit(sentence=sentence, score=score, terms=frozenset(q[t] for t in common)))
         hits.sort(key=lambda h: (-h.score, h.sentence.start))
         return hits[:k]
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two transliterations of one name: equal but for one vowel, or a final 'h' (words of 5+ letters)."""
+    if min(len(a), len(b)) < 5 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+    short, long = sorted((a, b), key=len)
+    return long == short + "h"
+
+
+def term_weights(query: str, indexes: list[SentenceIndex]) -> dict[str, float]:
+    """How informative each content word of the query is across a corpus of documents.
+
+    Words every source uses ("syrian", "jet" in a corpus about one shoot-down) weigh least, so a
+    passage must share a claim's specific words to cover it. With one document all weigh the same."""
+    n = len(indexes)
+    return {
+        t: math.log(1 + n / max(1, sum(t in index.vocabulary for index in indexes)))
+        for t in set(terms(query))
+    }
+
+
+def coverage(weights: dict[str, float], found: frozenset[str] | set[str]) -> float:
+    """Weighted share of the query's words that `found` contains."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in found) / total if total else 0.0

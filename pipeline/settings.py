@@ -38,6 +38,10 @@ class Settings:
         default=0.25,
         metadata={"help": "Share of a claim's content words the best passages must contain together."},
     )
+    min_passage: float = field(
+        default=0.3,
+        metadata={"help": "Weighted share of a claim's words one passage must state to be judged."},
+    )
     denial_per_1000: float = field(
         default=2.0,
         metadata={"help": "Debunking words per 1000 words of a source's related text that contradict."},

@@ -58,7 +58,9 @@ def decide(
     # Copies of the claim's own story repeat it; they do not corroborate it.
     echoes = [s for s in sup if s.doc_id in copies]
     sup = [s for s in sup if s.doc_id not in copies]
-    competing = [s for s in con if _competing(claimer, s.claimer)]
+    # A figure that differs is a conflict whoever states it; a judgment against another party's
+    # statement is a competing account.
+    competing = [s for s in con if s.method != "numeric" and _competing(claimer, s.claimer)]
     p_sup = _any_of([s.score for s in sup])
     p_con = _any_of([s.score for s in con])
     if con and len(competing) == len(con) and not sup:

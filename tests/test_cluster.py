@@ -48,7 +48,8 @@ def test_one_claim_stated_by_three_sources_is_one_verdict() -> None:
     assert verdict.verdict is VerdictLabel.corroborated
     assert sorted(s.doc_id for s in verdict.sources) == sorted(d.doc_id for d in docs)
     assert verdict.independent_sources == 3
-    assert all(d.text[s.quote.start : s.quote.end] == s.quote.text for s, d in zip(verdict.sources, docs))
+    texts = {d.doc_id: d.text for d in docs}
+    assert all(texts[s.doc_id][s.quote.start : s.quote.end] == s.quote.text for s in verdict.sources)
     assert [s.doc_id for s in verdict.stances] == [
         d.doc_id for d in docs if d.doc_id != verdict.source.doc_id
     ]

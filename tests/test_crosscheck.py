@@ -134,3 +134,22 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
     fake.always(choice_reply="supports")
     (stance,) = crosscheck_claim(attributed, [SentenceIndex(hedging)], fake, settings)
     assert (stance.stance, stance.method) == (StanceLabel.supports, "model")
+
+
+def test_transliterated_names_match() -> None:
+    from pipeline.ingest import make_document
+    from pipeline.retrieve import same_name
+
+    assert same_name("rasafah", "rusafah") and same_name("raqqa", "raqqah") and same_name("tabqah", "tabqa")
+    assert not same_name("rasafah", "rasafat") and not same_name("jets", "jet")
+    index = SentenceIndex(make_document("The jet came down near the village of Rusafah.", "r.txt"))
+    (hit,) = index.search("A jet fell near Rasafah village", 3)
+    assert hit.terms == frozenset({"jet", "near", "rasafah", "village"})
+
+
+def test_durations_are_not_counts() -> None:
+    from pipeline.numbers import numeric_conflict
+
+    assert numeric_conflict("the first downing in six years of war", "held for nearly three years") is None
+    conflict = numeric_conflict("killed over 60 Syrian soldiers", "killed more than 80 Syrian troops")
+    assert conflict is not None and (conflict[0].value, conflict[1].value) == (60, 80)

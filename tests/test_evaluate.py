@@ -63,7 +63,7 @@ def test_metrics_count_mistakes() -> None:
         Prediction("supports", "model"),
         Prediction("supports", "model"),
         Prediction("not_mentioned", "model"),
-        Prediction("not_mentioned", "retrieval"),
+        Prediction("not_mentioned", "retrieval", related=False),
     ]
     result = metrics("fnc1", pairs, preds)
     assert result["accuracy"] == 0.75

@@ -50,3 +50,8 @@ def test_competing_accounts_are_a_dispute_not_a_refutation() -> None:
 def test_copies_of_the_same_story_do_not_corroborate() -> None:
     label, _, reason = decide([stance(S)], copies=frozenset({"d"}))
     assert (label, reason) == (VerdictLabel.single_source, "only 1 copy(ies) of the same story repeat it")
+
+
+def test_a_differing_figure_is_a_contradiction_whoever_states_it() -> None:
+    figure = stance(C, method="numeric").model_copy(update={"claimer": "the Syrian army"})
+    assert decide([figure], claimer="the US military")[0] is VerdictLabel.contradicted
