@@ -64,8 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     model.set_defaults(func=cmd_model)
 
     ev = sub.add_parser("eval", help="measure the cross-check stage on labelled data")
-    ev.add_argument("dataset", choices=["fnc1", "climate-fever"])
-    ev.add_argument("path", help="the dataset's folder (e.g. ../shared/eval/fnc1)")
+    ev.add_argument("dataset", choices=["fnc1", "climate-fever", "seeds"])
+    ev.add_argument(
+        "path",
+        help="the dataset's folder (e.g. ../shared/eval/fnc1); for seeds, the output folder of a run",
+    )
+    ev.add_argument("--gold", default="gold/seeds.json", help="seeds: the gold file")
     ev.add_argument("--model", default=None)
     ev.add_argument("--sample", type=int, default=None, help="stratified sample of N pairs")
     ev.add_argument("--seed", type=int, default=0)
@@ -199,6 +203,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pipeline.crosscheck import calibration
     from pipeline.prompts import prompt_versions
 
+    if args.dataset == "seeds":
+        try:
+            gold = evaluate.check_gold(Path(args.path), Path(args.gold))
+        except (evaluate.DatasetError, KeyError) as err:
+            raise UserError(f"cannot check {args.path} against {args.gold}: {err}") from None
+        print(evaluate.render_gold(gold))
+        if args.json:
+            Path(args.json).write_text(json.dumps(gold, indent=2) + "\n", encoding="utf-8")
+        return EXIT_OK
     loader = evaluate.DATASETS[args.dataset][0]
     try:
         pairs = evaluate.stratified_sample(loader(Path(args.path)), args.sample, args.seed)

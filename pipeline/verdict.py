@@ -117,11 +117,51 @@ def build_verdicts(
 ) -> list[Verdict]:
     """One verdict per claim cluster, for claims whose cross-check ran (ids in `stances`)."""
     checked = [c for c in claims if c.claim_id in stances]
-    attributed = {cid: [_attribute(s, corpus) for s in ss] for cid, ss in stances.items()}
+    attributed = {
+        cid: [_attribute(s, corpus) for s in ss] for cid, ss in _mirror_figures(checked, stances).items()
+    }
     return [
         _cluster_verdict(members, attributed, corpus, provenance)
         for members in cluster_claims(checked, attributed)
     ]
+
+
+def _mirror_figures(
+    claims: list[Claim], stances: dict[str, list[SourceStance]]
+) -> dict[str, list[SourceStance]]:
+    """A differing figure is a conflict both ways: when claim A's check found claim B's sentence giving
+    another count, B is contradicted by A's sentence too, even if B's own retrieval missed it (names
+    spelt differently: "Deir ez-Zor" / "dier azor")."""
+    by_sentence = {(c.doc_id, c.quote.start): c for c in claims}
+    by_id = {c.claim_id: c for c in claims}
+    out = {cid: list(ss) for cid, ss in stances.items()}
+    for cid, ss in stances.items():
+        for s in ss:
+            other = by_sentence.get((s.doc_id, s.evidence.start)) if s.evidence else None
+            if s.method != "numeric" or other is None or other.claim_id not in out:
+                continue
+            mine = by_id[cid]
+            theirs = out[other.claim_id]
+            for i, t in enumerate(theirs):
+                if t.doc_id == mine.doc_id and t.stance is StanceLabel.not_mentioned:
+                    mirrored = s.note.split(", source says ") if s.note else []
+                    note = (
+                        f"claim says {mirrored[1]}, source says {mirrored[0].removeprefix('claim says ')}"
+                        if len(mirrored) == 2
+                        else s.note
+                    )
+                    theirs[i] = s.model_copy(
+                        update={"doc_id": mine.doc_id, "evidence": mine.quote, "note": note}
+                    )
+    return out
+
+
+def _swap(note: str | None) -> str | None:
+    """'claim says 60, source says 80' seen from the other side."""
+    if note is None or ", source says " not in note:
+        return note
+    mine, theirs = note.removeprefix("claim says ").split(", source says ", 1)
+    return f"claim says {theirs}, source says {mine}"
 
 
 def _attribute(stance: SourceStance, corpus: CorpusInfo) -> SourceStance:

@@ -81,3 +81,29 @@ def test_syndicated_copies_count_as_one_source() -> None:
     stances = {claims[0].claim_id: [supports(claims[0], docs[1])]}
     (verdict,) = build_verdicts(claims, stances, corpus, PROV)
     assert verdict.verdict is VerdictLabel.single_source and verdict.independent_sources == 1
+
+
+def test_a_differing_figure_contradicts_both_claims() -> None:
+    from pipeline.records import VerdictLabel as V
+
+    docs = [
+        doc("a.txt", "A coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers."),
+        doc("b.txt", "The us attack on dier azor massacred over 80 syrian soldiers."),
+    ]
+    a, b = claim(docs[0]), claim(docs[1])
+    figure = SourceStance(
+        doc_id=docs[1].doc_id,
+        stance=StanceLabel.contradicts,
+        evidence=docs[1].sentences[0],
+        score=0.8,
+        method="numeric",
+        note="claim says 60, source says 80",
+    )
+    missed = SourceStance(
+        doc_id=docs[0].doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.9, method="retrieval"
+    )
+    corpus = CorpusInfo({d.doc_id: d for d in docs})
+    verdicts = build_verdicts([a, b], {a.claim_id: [figure], b.claim_id: [missed]}, corpus, PROV)
+    assert [v.verdict for v in verdicts] == [V.contradicted, V.contradicted]
+    (mirrored,) = verdicts[1].stances
+    assert mirrored.evidence == a.quote and mirrored.note == "claim says 80, source says 60"

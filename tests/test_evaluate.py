@@ -92,3 +92,55 @@ def test_climate_fever_and_missing_data(tmp_path: Path) -> None:
     assert (pair.claim, pair.gold) == ("CO2 warms the planet.", "SUPPORTS")
     with pytest.raises(DatasetError):
         load_fnc1(tmp_path)
+
+
+def test_seeds_gold_is_checked_against_a_runs_verdicts(tmp_path: Path) -> None:
+    from pipeline.evaluate import check_gold, render_gold
+
+    out = tmp_path / "out"
+    (out / "verdicts").mkdir(parents=True)
+    run = {
+        "documents": [{"path": "seeds/000_x.txt", "doc_id": "a"}, {"path": "seeds/003_y.txt", "doc_id": "b"}]
+    }
+    (out / "run.json").write_text(json.dumps(run), encoding="utf-8")
+
+    def verdict(name: str, doc: str, quote: str, label: str, stances: list[dict[str, str]]) -> None:
+        data = {
+            "claim_id": name,
+            "verdict": label,
+            "reason": "r",
+            "independent_sources": 1,
+            "sources": [{"doc_id": doc, "quote": {"text": quote}}],
+            "stances": stances,
+        }
+        (out / "verdicts" / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+
+    verdict(
+        "v1",
+        "a",
+        "A strike killed over 60  Syrian soldiers.",
+        "contradicted",
+        [{"doc_id": "b", "stance": "contradicts"}],
+    )
+    verdict("v2", "b", "Lavrov said so.", "corroborated", [])
+    gold = {
+        "items": [
+            {
+                "id": "figure",
+                "doc": "000",
+                "quote": "killed over 60 syrian",
+                "expect": ["contradicted"],
+                "conflict_with": "003",
+            },
+            {"id": "only", "doc": "003", "quote": "Lavrov said", "expect": ["single_source"]},
+            {"id": "absent", "doc": "003", "quote": "not in any claim", "expect": ["single_source"]},
+        ]
+    }
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    result = check_gold(out, tmp_path / "gold.json")
+    assert [r["passed"] for r in result["results"]] == [True, False, False]
+    assert result["results"][1]["why"] == "verdict corroborated: r"
+    assert "not extracted" in result["results"][2]["why"]
+    assert "gold items passed: 1/3" in render_gold(result)
+    with pytest.raises(DatasetError):
+        check_gold(tmp_path / "missing", tmp_path / "gold.json")

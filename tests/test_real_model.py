@@ -76,6 +76,17 @@ def test_command_end_to_end_on_the_seeds(tmp_path: Path) -> None:
     assert "corroborated" in labels and "single_source" in labels
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# Fact-check report")
 
+    # The seeds' gold file: the product's own acceptance checks on its demo corpus.
+    from pipeline.evaluate import check_gold
+
+    gold = check_gold(out, ROOT / "gold" / "seeds.json")
+    passed = {r["id"] for r in gold["results"] if r["passed"]}
+    assert {"deir-ez-zor-60", "core-000", "core-001", "core-002"} <= passed, gold["results"]
+    assert {i for i in passed if i.startswith("only-")} == {
+        r["id"] for r in gold["results"] if r["id"].startswith("only-")
+    }
+    assert gold["score"] >= 0.7, gold["results"]
+
 
 def test_any_gguf_path_works_as_the_model(real_model) -> None:  # type: ignore[no-untyped-def]
     from pipeline import models
