@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from pipeline.chat_model import PromptTooLongError
-from pipeline.cues import source_cues
+from pipeline.cluster import OWN_VOICE
+from pipeline.cues import Cue, source_cues
 from pipeline.numbers import numeric_conflict
 from pipeline.prompts import load_prompt
 from pipeline.records import Claim, SourceStance, Span, StanceLabel, StanceOutput
@@ -126,28 +128,32 @@ def _silent(index: SentenceIndex, score: float, nearest: Span | None = None) -> 
 
 def _cues(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:
     cues = source_cues(claim.claim, index)
-    if cues.denial.per_1000_words >= settings.denial_per_1000 and cues.denial.sentence is not None:
-        return SourceStance(
-            doc_id=index.doc.doc_id,
-            stance=StanceLabel.contradicts,
-            evidence=cues.denial.sentence,
-            score=round(min(1.0, cues.denial.per_1000_words / (2 * settings.denial_per_1000)), 4),
-            method="denial",
-            note=f"the source's text on it says: {', '.join(cues.denial.words)}",
-        )
+    if cues.denial.per_1000_words >= settings.denial_per_1000:
+        return _cue_stance(index, cues.denial, settings.denial_per_1000, StanceLabel.contradicts, "denial")
     # A source that only relays what the outlet states as fact does not vouch for it; a claim that
     # is itself someone's statement is checked as a report, which relaying confirms.
-    in_own_voice = claim.claimer in ("the outlet", "unattributed")
-    if in_own_voice and cues.hedge.per_1000_words >= settings.hedge_per_1000 and cues.hedge.sentence:
-        return SourceStance(
-            doc_id=index.doc.doc_id,
-            stance=StanceLabel.not_mentioned,
-            evidence=cues.hedge.sentence,
-            score=round(min(1.0, cues.hedge.per_1000_words / (2 * settings.hedge_per_1000)), 4),
-            method="hedged",
-            note=f"the source only reports it: {', '.join(cues.hedge.words)}",
-        )
+    if claim.claimer in OWN_VOICE and cues.hedge.per_1000_words >= settings.hedge_per_1000:
+        return _cue_stance(index, cues.hedge, settings.hedge_per_1000, StanceLabel.not_mentioned, "hedged")
     return None
+
+
+_CUE_NOTES = {"denial": "the source's text on it says", "hedged": "the source only reports it"}
+
+
+def _cue_stance(
+    index: SentenceIndex, cue: Cue, threshold: float, stance: StanceLabel, method: Literal["denial", "hedged"]
+) -> SourceStance | None:
+    if cue.sentence is None:
+        return None
+    return SourceStance(
+        doc_id=index.doc.doc_id,
+        stance=stance,
+        evidence=cue.sentence,
+        # Twice the threshold's density counts as certain.
+        score=round(min(1.0, cue.per_1000_words / (2 * threshold)), 4),
+        method=method,
+        note=f"{_CUE_NOTES[method]}: {', '.join(cue.words)}",
+    )
 
 
 def _numeric(claim: Claim, doc_id: str, hits: list[Hit], n_terms: int) -> SourceStance | None:
