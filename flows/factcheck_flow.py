@@ -158,8 +158,7 @@ def factcheck(
                 stances[claim.claim_id] = future.result()
             else:
                 verdicts.append(unverified(claim, by_id[claim.doc_id], f"cross-check crashed: {error}", prov))
-        claimers = {(c.doc_id, c.quote.start): c.claimer for c in claims}
-        verdicts += build_verdicts(claims, stances, CorpusInfo(by_id, copy_of, claimers), prov)
+        verdicts += build_verdicts(claims, stances, CorpusInfo(by_id, copy_of), prov)
     timings["crosscheck"] = time.perf_counter() - mark
 
     after = stats.as_dict() if stats else {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.records import Claim, Document, SourceStance, StanceLabel
+from pipeline.records import OWN_VOICE, Claim, Document, SourceStance, StanceLabel
 from pipeline.retrieve import terms
 
 _SHINGLE = 5
@@ -33,9 +33,6 @@ def near_duplicates(documents: list[Document]) -> dict[str, str]:
                 copy_of[doc_id] = other_id
                 break
     return copy_of
-
-
-OWN_VOICE = ("the outlet", "unattributed")
 
 
 def same_party(a: str, b: str) -> bool:

@@ -9,11 +9,10 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from pipeline.chat_model import PromptTooLongError
-from pipeline.cluster import OWN_VOICE
 from pipeline.cues import Cue, source_cues
 from pipeline.numbers import numeric_conflict
 from pipeline.prompts import load_prompt
-from pipeline.records import Claim, SourceStance, Span, StanceLabel, StanceOutput
+from pipeline.records import OWN_VOICE, Claim, SourceStance, Span, StanceLabel, StanceOutput
 from pipeline.retrieve import Hit, SentenceIndex, coverage, term_weights, terms
 from pipeline.settings import Settings
 from pipeline.structured import StructuredOutputError, call_structured
@@ -128,11 +127,12 @@ def _silent(index: SentenceIndex, score: float, nearest: Span | None = None) -> 
 
 def _cues(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:
     cues = source_cues(claim.claim, index)
-    if cues.denial.per_1000_words >= settings.denial_per_1000:
+    if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
         return _cue_stance(index, cues.denial, settings.denial_per_1000, StanceLabel.contradicts, "denial")
     # A source that only relays what the outlet states as fact does not vouch for it; a claim that
     # is itself someone's statement is checked as a report, which relaying confirms.
-    if claim.claimer in OWN_VOICE and cues.hedge.per_1000_words >= settings.hedge_per_1000:
+    in_own_voice = claim.claimer in OWN_VOICE
+    if in_own_voice and cues.hedge.sentence and cues.hedge.per_1000_words >= settings.hedge_per_1000:
         return _cue_stance(index, cues.hedge, settings.hedge_per_1000, StanceLabel.not_mentioned, "hedged")
     return None
 
@@ -142,9 +142,7 @@ _CUE_NOTES = {"denial": "the source's text on it says", "hedged": "the source on
 
 def _cue_stance(
     index: SentenceIndex, cue: Cue, threshold: float, stance: StanceLabel, method: Literal["denial", "hedged"]
-) -> SourceStance | None:
-    if cue.sentence is None:
-        return None
+) -> SourceStance:
     return SourceStance(
         doc_id=index.doc.doc_id,
         stance=stance,

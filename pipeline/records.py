@@ -44,6 +44,10 @@ class Rejection(Record):
 # ---- what the model is asked to produce (grammar-constrained, then validated) ----
 
 
+# Claimers meaning "the article states it in its own voice" (no named party asserts it).
+OWN_VOICE = ("the outlet", "unattributed")
+
+
 class ExtractedClaim(Record):
     """One sentence of an article restated as a checkable, self-contained claim."""
 

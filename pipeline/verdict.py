@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from pipeline.cluster import OWN_VOICE, cluster_claims, same_party
+from pipeline.cluster import cluster_claims, same_party
 from pipeline.records import (
     Account,
     Claim,
@@ -37,7 +37,6 @@ class CorpusInfo:
 
     documents: dict[str, Document]
     copy_of: dict[str, str] = field(default_factory=dict)
-    claimers: dict[tuple[str, int], str] = field(default_factory=dict)  # (doc_id, start) -> claimer
 
     def story(self, doc_id: str) -> str:
         """The independent story a document belongs to (its original when it is a copy)."""
@@ -104,9 +103,7 @@ def decide(
 
 def _competing(claimer: str, other: str | None) -> bool:
     """A contradiction that is a different named party's account of the same event."""
-    if other is None or claimer in OWN_VOICE or other in OWN_VOICE:
-        return False
-    return not same_party(claimer, other)
+    return other is not None and not same_party(claimer, other)
 
 
 def build_verdicts(
@@ -117,8 +114,11 @@ def build_verdicts(
 ) -> list[Verdict]:
     """One verdict per claim cluster, for claims whose cross-check ran (ids in `stances`)."""
     checked = [c for c in claims if c.claim_id in stances]
+    # The claim extracted from each sentence: says who an evidence sentence attributes it to.
+    by_sentence = {(c.doc_id, c.quote.start): c for c in checked}
     attributed = {
-        cid: [_attribute(s, corpus) for s in ss] for cid, ss in _mirror_figures(checked, stances).items()
+        cid: [_attribute(s, by_sentence) for s in ss]
+        for cid, ss in _mirror_figures(checked, by_sentence, stances).items()
     }
     return [
         _cluster_verdict(members, attributed, corpus, provenance)
@@ -127,32 +127,24 @@ def build_verdicts(
 
 
 def _mirror_figures(
-    claims: list[Claim], stances: dict[str, list[SourceStance]]
+    claims: list[Claim],
+    by_sentence: dict[tuple[str, int], Claim],
+    stances: dict[str, list[SourceStance]],
 ) -> dict[str, list[SourceStance]]:
     """A differing figure is a conflict both ways: when claim A's check found claim B's sentence giving
     another count, B is contradicted by A's sentence too, even if B's own retrieval missed it (names
     spelt differently: "Deir ez-Zor" / "dier azor")."""
-    by_sentence = {(c.doc_id, c.quote.start): c for c in claims}
-    by_id = {c.claim_id: c for c in claims}
     out = {cid: list(ss) for cid, ss in stances.items()}
-    for cid, ss in stances.items():
-        for s in ss:
+    for mine in claims:
+        for s in stances[mine.claim_id]:
             other = by_sentence.get((s.doc_id, s.evidence.start)) if s.evidence else None
-            if s.method != "numeric" or other is None or other.claim_id not in out:
+            if s.method != "numeric" or other is None:
                 continue
-            mine = by_id[cid]
             theirs = out[other.claim_id]
             for i, t in enumerate(theirs):
                 if t.doc_id == mine.doc_id and t.stance is StanceLabel.not_mentioned:
-                    mirrored = s.note.split(", source says ") if s.note else []
-                    note = (
-                        f"claim says {mirrored[1]}, source says {mirrored[0].removeprefix('claim says ')}"
-                        if len(mirrored) == 2
-                        else s.note
-                    )
-                    theirs[i] = s.model_copy(
-                        update={"doc_id": mine.doc_id, "evidence": mine.quote, "note": note}
-                    )
+                    update = {"doc_id": mine.doc_id, "evidence": mine.quote, "note": _swap(s.note)}
+                    theirs[i] = s.model_copy(update=update)
     return out
 
 
@@ -164,11 +156,9 @@ def _swap(note: str | None) -> str | None:
     return f"claim says {theirs}, source says {mine}"
 
 
-def _attribute(stance: SourceStance, corpus: CorpusInfo) -> SourceStance:
-    if stance.evidence is None:
-        return stance
-    claimer = corpus.claimers.get((stance.doc_id, stance.evidence.start))
-    return stance.model_copy(update={"claimer": claimer}) if claimer else stance
+def _attribute(stance: SourceStance, by_sentence: dict[tuple[str, int], Claim]) -> SourceStance:
+    claim = by_sentence.get((stance.doc_id, stance.evidence.start)) if stance.evidence else None
+    return stance.model_copy(update={"claimer": claim.claimer}) if claim else stance
 
 
 def _cluster_verdict(

@@ -64,7 +64,11 @@ def test_competing_claimers_are_not_merged() -> None:
     corpus = CorpusInfo({d.doc_id: d for d in docs})
     verdicts = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
     assert len(verdicts) == 2
-    assert [a.claimer for a in verdicts[0].accounts] == ["the Syrian army", "unattributed"]
+    # Each verdict names the other party's account, taken from the claim extracted from its sentence.
+    assert [(a.claimer, a.position) for a in verdicts[0].accounts] == [
+        ("the Syrian army", "states"),
+        ("the coalition", "supports"),
+    ]
 
 
 def test_syndicated_copies_count_as_one_source() -> None:
