@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="raw for base models, chat for instruct models (default: the model's own)",
     )
+    _runner_args(run)
     run.add_argument("--quiet", action="store_true", help="no progress display")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own logs")
     run.set_defaults(func=cmd_run)
@@ -100,6 +101,46 @@ def _load_model(settings):  # type: ignore[no-untyped-def]
         raise UserError(str(err)) from None
 
 
+def _resolve_model(settings):  # type: ignore[no-untyped-def]
+    from pipeline import models
+
+    try:
+        return models.resolve(settings.model, settings)
+    except models.ModelError as err:
+        raise UserError(str(err)) from None
+
+
+def _runner_args(parser: argparse.ArgumentParser) -> None:
+    from flows.runners import RUNNERS
+
+    parser.add_argument(
+        "--task-runner",
+        choices=RUNNERS,
+        default="threads",
+        help="where tasks run: threads here (default), local processes, or Dask",
+    )
+    parser.add_argument(
+        "--dask-address",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="an existing Dask scheduler (default with dask: a local cluster of processes)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes or local Dask workers (default 2)"
+    )
+
+
+def _task_runner(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from flows.runners import task_runner
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    try:
+        return task_runner(args.task_runner, args.dask_address, args.workers)
+    except (ValueError, ImportError) as err:
+        raise UserError(str(err)) from None
+
+
 def _check_out_dir(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -118,7 +159,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     _check_out_dir(out)
     settings = _settings(args)
     t0 = time.perf_counter()
-    _load_model(settings)
+    if args.task_runner == "threads":
+        _load_model(settings)
+    else:
+        _resolve_model(settings)  # workers load their own copies; check the file exists here
     load_s = time.perf_counter() - t0
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -127,17 +171,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if not args.quiet:
         progress.listen(_printer())
-    from pipeline.emit import OutputLockedError, output_lock
+    from pipeline.emit import OutputLockedError
 
+    flow = factcheck.with_options(task_runner=_task_runner(args))
     t1 = time.perf_counter()
     try:
-        with output_lock(out):
-            manifest = factcheck(
-                paths=[str(p) for p in args.paths],
-                out_dir=str(out),
-                model=settings.model,
-                prompt_style=settings.prompt_style,
-            )
+        manifest = flow(
+            paths=[str(p) for p in args.paths],
+            out_dir=str(out),
+            model=settings.model,
+            prompt_style=settings.prompt_style,
+        )
     except OutputLockedError as err:
         raise UserError(str(err)) from None
     wall = time.perf_counter() - t1
@@ -175,7 +219,17 @@ def _summary(manifest, out: Path, wall: float, load_s: float) -> None:  # type: 
     for doc in manifest.documents:
         if doc.error:
             print(f"  {doc.status} {doc.path}: {doc.error}")
-    print(f"verdicts: {out / 'verdicts'}/  report: {out / 'report.md'}  manifest: {out / 'run.json'}")
+    ch = manifest.changes
+    print(
+        f"  since the last run: {len(ch.documents.new)} new, {len(ch.documents.changed)} changed, "
+        f"{len(ch.documents.unchanged)} unchanged, {len(ch.documents.removed)} removed document(s); "
+        f"{ch.extracted} extracted, {ch.reused} re-used; {ch.claims_rechecked} claim(s) judged anew; "
+        f"verdicts {ch.verdicts.new} new, {ch.verdicts.changed} changed, {ch.verdicts.retired} retired"
+    )
+    print(
+        f"verdicts: {out / 'verdicts'}/  report: {out / 'report.html'} ({out / 'report.md'})  "
+        f"manifest: {out / 'run.json'}"
+    )
 
 
 def cmd_model(args: argparse.Namespace) -> int:

@@ -1,7 +1,13 @@
 """The Prefect flow: ingest -> extract (per document) -> cross-check (per claim) -> verdicts -> emit.
 
 Tasks only wire the pure stages of `pipeline`; the model is looked up in the per-process cache of
-`pipeline.models` by name, never passed (or pickled) as a task input."""
+`pipeline.models` by name, never passed (or pickled) as a task input, so a Dask or process worker
+loads it once and keeps it for every task it runs.
+
+Runs are incremental: what an earlier run on the same output directory finished (a document's
+claims, a claim's model judgments) is kept in out/.cache and re-used; only documents not seen
+before and claims that need new judgments become tasks. The driver alone writes to the output
+directory, so workers need no access to it."""
 
 from __future__ import annotations
 
@@ -11,16 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import unmapped
 
 from flows import progress
 from pipeline import models
 from pipeline.cluster import near_duplicates
-from pipeline.crosscheck import calibration, crosscheck_claim
+from pipeline.crosscheck import ModelNeeded, calibration, crosscheck_claim
 from pipeline.emit import (
+    output_lock,
     render_report,
     write_documents,
     write_manifest,
@@ -28,12 +37,15 @@ from pipeline.emit import (
     write_verdicts,
 )
 from pipeline.extract import extract_claims
+from pipeline.history import append_history, document_changes, previous_manifest, verdict_changes
 from pipeline.ingest import IngestResult, ingest
 from pipeline.manifest import build_manifest, now, provenance
+from pipeline.prompts import prompt_versions
 from pipeline.records import (
     Claim,
     Document,
     ExtractionResult,
+    RunChanges,
     RunManifest,
     SourceStance,
     StanceLabel,
@@ -41,7 +53,10 @@ from pipeline.records import (
 )
 from pipeline.retrieve import SentenceIndex
 from pipeline.settings import Settings
+from pipeline.store import CALIBRATION, Judgments, ResultStore
 from pipeline.verdict import CorpusInfo, build_verdicts, unverified
+
+Stats = dict[str, float]
 
 
 class Corpus:
@@ -55,35 +70,49 @@ def _model(settings: Settings) -> Any:
     return models.load(settings.model, settings)[1]
 
 
+def _stats(chat: Any) -> Stats:
+    stats = getattr(chat, "stats", None)
+    return stats.as_dict() if stats is not None else {}
+
+
+def _delta(after: Stats, before: Stats) -> Stats:
+    return {k: round(v - before.get(k, 0), 3) for k, v in after.items()}
+
+
 @task(name="ingest", cache_policy=NO_CACHE)
 def ingest_task(paths: list[str]) -> IngestResult:
     return ingest(paths)
 
 
 @task(name="extract-claims", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
-def extract_task(doc: Document, settings: Settings, total: int) -> ExtractionResult:
-    result = extract_claims(doc, _model(settings), settings)
-    progress.advance("extract", total)
-    return result
+def extract_task(doc: Document, settings: Settings) -> tuple[ExtractionResult, Stats]:
+    chat = _model(settings)
+    before = _stats(chat)
+    result = extract_claims(doc, chat, settings)
+    return result, _delta(_stats(chat), before)
 
 
 @task(name="calibrate", cache_policy=NO_CACHE, retries=1)
-def calibrate_task(settings: Settings) -> dict[StanceLabel, float] | None:
+def calibrate_task(settings: Settings) -> tuple[Judgments, Stats]:
     chat = _model(settings)
-    return calibration(chat, settings) if getattr(chat, "supports_grammar", False) else None
+    before, memo = _stats(chat), {}
+    if getattr(chat, "supports_grammar", False):
+        calibration(chat, settings, memo)
+    return memo, _delta(_stats(chat), before)
 
 
 @task(name="cross-check", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
 def crosscheck_task(
     claim: Claim,
+    memo: Judgments,
     corpus: Corpus,
     settings: Settings,
     prior: dict[StanceLabel, float] | None,
-    total: int,
-) -> list[SourceStance]:
-    stances = crosscheck_claim(claim, corpus.indexes, _model(settings), settings, prior)
-    progress.advance("cross-check", total)
-    return stances
+) -> tuple[list[SourceStance], Judgments, Stats]:
+    chat = _model(settings)
+    before = _stats(chat)
+    stances = crosscheck_claim(claim, corpus.indexes, chat, settings, prior, memo)
+    return stances, memo, _delta(_stats(chat), before)
 
 
 @task(name="emit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -92,7 +121,9 @@ def emit_task(out_dir: str, manifest: RunManifest, verdicts: list[Verdict], docu
     write_documents(out, documents)
     write_verdicts(out, verdicts, documents)
     write_report(out, manifest, verdicts, documents)
-    return str(write_manifest(out, manifest))
+    path = write_manifest(out, manifest)
+    append_history(out, manifest)
+    return str(path)
 
 
 def _failure(future: PrefectFuture[Any]) -> str | None:
@@ -101,21 +132,46 @@ def _failure(future: PrefectFuture[Any]) -> str | None:
     return None if state.is_completed() else (state.message or state.name or "task failed")
 
 
+def _in_process() -> bool:
+    """Whether tasks run in this process (threads), so the model's own counters see every call."""
+    context = FlowRunContext.get()
+    return context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
+
+
 @flow(name="factcheck", log_prints=False)
 def factcheck(
-    paths: list[str], out_dir: str = "out", model: str = "gemma3-270m", prompt_style: str = "auto"
+    paths: list[str],
+    out_dir: str = "out",
+    model: str = "gemma3-270m",
+    prompt_style: str = "auto",
+    wait_for_lock: float = 0.0,
 ) -> RunManifest:
-    """Fact-check the articles under `paths` against each other; write verdicts to `out_dir`."""
+    """Fact-check the articles under `paths` against each other; write verdicts to `out_dir`.
+
+    A run on an output directory that holds earlier results re-uses them. Another run writing to
+    the same directory is waited for up to `wait_for_lock` seconds, then this one refuses."""
+    out = Path(out_dir)
+    with output_lock(out, wait=wait_for_lock):
+        return _run(paths, out, Settings.from_env(model=model, prompt_style=prompt_style))
+
+
+def _run(paths: list[str], out: Path, settings: Settings) -> RunManifest:
     started, t0 = now(), time.perf_counter()
-    settings = Settings.from_env(model=model, prompt_style=prompt_style)
     timings: dict[str, float] = {}
     progress.reset()
+    in_process = _in_process()
+    task_stats: list[Stats] = []
 
     mark = time.perf_counter()
-    model_file, chat = models.load(settings.model, settings)
-    stats = getattr(chat, "stats", None)
-    before = stats.as_dict() if stats else {}
+    if in_process:
+        model_file, chat = models.load(settings.model, settings)
+    else:
+        # Workers load their own copy; the driver only needs to know which file it is.
+        model_file, chat = models.resolve(settings.model, settings), None
+    before = _stats(chat)
     timings["model_load"] = time.perf_counter() - mark
+    store = ResultStore(out, model_file.info(), prompt_versions(), model_file.prompt_style, settings)
+    previous = previous_manifest(out)
 
     mark = time.perf_counter()
     corpus = ingest_task(paths)
@@ -123,15 +179,25 @@ def factcheck(
     timings["ingest"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    futures = extract_task.map(docs, unmapped(settings), unmapped(len(docs)))
     extractions: dict[str, ExtractionResult] = {}
-    for doc, future in zip(docs, futures, strict=True):
+    todo = []
+    for doc in docs:
+        cached = store.extraction(doc.doc_id)
+        if cached is not None:
+            extractions[doc.doc_id] = cached
+        else:
+            todo.append(doc)
+    futures = extract_task.map(todo, unmapped(settings))
+    for doc, future in zip(todo, futures, strict=True):
         error = _failure(future)
-        extractions[doc.doc_id] = (
-            future.result()
-            if error is None
-            else ExtractionResult(doc_id=doc.doc_id, error=f"extraction crashed: {error}")
-        )
+        if error is None:
+            result, stats = future.result()
+            store.save_extraction(result)  # at once: a run killed later re-uses it
+            task_stats.append(stats)
+        else:
+            result = ExtractionResult(doc_id=doc.doc_id, error=f"extraction crashed: {error}")
+        extractions[doc.doc_id] = result
+        progress.advance("extract", len(todo))
     timings["extract"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
@@ -145,25 +211,55 @@ def factcheck(
         if c.extraction_error is not None
     ]
     copy_of = near_duplicates(docs)
+    rechecked = 0
     if claims:
-        prior = calibrate_task(settings)
+        prior = _prior(store, settings, task_stats)
         index = Corpus(docs)
-        stance_futures = crosscheck_task.map(
-            claims, unmapped(index), unmapped(settings), unmapped(prior), unmapped(len(claims))
-        )
         stances: dict[str, list[SourceStance]] = {}
-        for claim, future in zip(claims, stance_futures, strict=True):
+        pending: list[tuple[Claim, Judgments]] = []
+        for claim in claims:
+            memo = store.judgments(claim.claim_id)
+            try:
+                stances[claim.claim_id] = crosscheck_claim(claim, index.indexes, None, settings, prior, memo)
+            except ModelNeeded:
+                pending.append((claim, memo))
+        rechecked = len(pending)
+        stance_futures = crosscheck_task.map(
+            [c for c, _ in pending],
+            [m for _, m in pending],
+            unmapped(index),
+            unmapped(settings),
+            unmapped(prior),
+        )
+        for (claim, _), future in zip(pending, stance_futures, strict=True):
             error = _failure(future)
             if error is None:
-                stances[claim.claim_id] = future.result()
+                found, memo, stats = future.result()
+                stances[claim.claim_id] = found
+                store.save_judgments(claim.claim_id, memo)
+                task_stats.append(stats)
             else:
                 verdicts.append(unverified(claim, by_id[claim.doc_id], f"cross-check crashed: {error}", prov))
-        verdicts += build_verdicts(claims, stances, CorpusInfo(by_id, copy_of), prov)
+            progress.advance("cross-check", len(pending))
+        existing = frozenset(p.stem for p in (out / "verdicts").glob("*.json"))
+        verdicts += build_verdicts(claims, stances, CorpusInfo(by_id, copy_of, existing), prov)
     timings["crosscheck"] = time.perf_counter() - mark
 
-    after = stats.as_dict() if stats else {}
-    model_stats = {k: round(v - before.get(k, 0), 3) for k, v in after.items()}
+    if in_process:
+        model_stats = _delta(_stats(chat), before)
+    else:
+        model_stats = {}
+        for stats in task_stats:
+            for key, value in stats.items():
+                model_stats[key] = round(model_stats.get(key, 0) + value, 3)
     timings["total"] = time.perf_counter() - t0
+    changes = RunChanges(
+        documents=document_changes(previous, docs, corpus.rejected),
+        extracted=len(todo),
+        reused=len(docs) - len(todo),
+        claims_rechecked=rechecked,
+        verdicts=verdict_changes(out, verdicts),
+    )
     manifest = build_manifest(
         run_id=uuid.uuid4().hex[:12],
         started_at=started,
@@ -176,11 +272,50 @@ def factcheck(
         copy_of=copy_of,
         timings=timings,
         model_stats=model_stats,
+        changes=changes,
     )
-    emit_task(out_dir, manifest, verdicts, docs)
+    emit_task(str(out), manifest, verdicts, docs)
+    store.prune({d.doc_id for d in docs}, {c.claim_id for c in claims})
+    _publish(manifest, verdicts, docs, out)
+    return manifest
+
+
+def _prior(
+    store: ResultStore, settings: Settings, task_stats: list[Stats]
+) -> dict[StanceLabel, float] | None:
+    memo = store.judgments(CALIBRATION)
+    if not memo:
+        memo, stats = calibrate_task(settings)
+        task_stats.append(stats)
+        if not memo:
+            return None  # a model without label scores: nothing to calibrate
+        store.save_judgments(CALIBRATION, memo)
+    return calibration(None, settings, memo)
+
+
+def _publish(manifest: RunManifest, verdicts: list[Verdict], docs: list[Document], out: Path) -> None:
+    """The run's outcome in the Prefect UI: the report as markdown, the verdicts as a table."""
     create_markdown_artifact(
         key="factcheck-report",
         markdown=render_report(manifest, verdicts, docs),
-        description=f"Fact-check of {len(docs)} document(s) into {out_dir}",
+        description=f"Fact-check of {len(docs)} document(s) into {out}",
     )
-    return manifest
+    titles = {d.doc_id: d.title for d in docs}
+    rows: list[dict[str, Any]] = [
+        {
+            "claim_id": v.claim_id,
+            "verdict": v.verdict.value,
+            "confidence": v.confidence,
+            "claim": v.claim,
+            "claimer": v.claimer,
+            "sources": "; ".join(titles.get(s.doc_id, s.doc_id) for s in v.sources),
+            "supports": sum(s.stance is StanceLabel.supports for s in v.stances),
+            "contradicts": sum(s.stance is StanceLabel.contradicts for s in v.stances),
+        }
+        for v in verdicts
+    ]
+    create_table_artifact(
+        key="factcheck-verdicts",
+        table=rows,
+        description=f"{len(verdicts)} verdict(s) of run {manifest.run_id} in {out}",
+    )

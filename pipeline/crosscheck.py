@@ -15,6 +15,7 @@ from pipeline.prompts import load_prompt
 from pipeline.records import OWN_VOICE, Claim, SourceStance, Span, StanceLabel, StanceOutput
 from pipeline.retrieve import Hit, SentenceIndex, coverage, term_weights, terms
 from pipeline.settings import Settings
+from pipeline.store import Judgments, judgment_key
 from pipeline.structured import StructuredOutputError, call_structured
 
 # The answer words of prompts/crosscheck.v1.txt, scored as continuations of "Answer:".
@@ -37,9 +38,15 @@ def render_crosscheck(claim: str, passage: str) -> list[BaseMessage]:
     return load_prompt("crosscheck").format_messages(claim=claim, passage=passage)
 
 
-def calibration(model: BaseChatModel, settings: Settings) -> dict[StanceLabel, float]:
+class ModelNeeded(LookupError):
+    """A judgment is not in the memo and no model was given: the caller has to run the model."""
+
+
+def calibration(
+    model: BaseChatModel | None, settings: Settings, memo: Judgments | None = None
+) -> dict[StanceLabel, float]:
     """The model's stance probabilities on a content-free pair: its bias, divided out later."""
-    return judge(model, render_crosscheck(CONTENT_FREE, CONTENT_FREE), settings, None)
+    return judge(model, CONTENT_FREE, CONTENT_FREE, settings, None, memo)
 
 
 def calibrate(
@@ -61,26 +68,44 @@ def stance_probabilities(logprobs: dict[str, float]) -> dict[StanceLabel, float]
 
 
 def judge(
-    model: BaseChatModel,
-    messages: list[BaseMessage],
+    model: BaseChatModel | None,
+    claim: str,
+    passage: str,
     settings: Settings,
     prior: dict[StanceLabel, float] | None,
+    memo: Judgments | None = None,
 ) -> dict[StanceLabel, float]:
     """Stance probabilities for one claim/passage pair: from label logits when the model exposes them,
-    otherwise from a schema-checked answer (probability 1 for the answer given)."""
+    otherwise from a schema-checked answer (probability 1 for the answer given).
+
+    With a memo, a pair judged before is not sent to the model again (the memo holds uncalibrated
+    probabilities); with no model, a pair missing from it raises ModelNeeded."""
+    key = judgment_key(claim, passage)
+    if memo is not None and key in memo:
+        return calibrate({StanceLabel(k): p for k, p in memo[key].items()}, prior)
+    if model is None:
+        raise ModelNeeded(key)
+    messages = render_crosscheck(claim, passage)
     if getattr(model, "supports_grammar", False):
         reply = model.invoke(messages, choices=list(ANSWERS), stage="crosscheck")
-        return calibrate(stance_probabilities(reply.response_metadata["choice_logprobs"]), prior)
-    answer = call_structured(model, messages, StanceOutput, attempts=settings.attempts, stage="crosscheck")
-    return {label: float(label == answer.stance) for label in StanceLabel}
+        probs = stance_probabilities(reply.response_metadata["choice_logprobs"])
+    else:
+        answer = call_structured(
+            model, messages, StanceOutput, attempts=settings.attempts, stage="crosscheck"
+        )
+        probs = {label: float(label == answer.stance) for label in StanceLabel}
+    if memo is not None:
+        memo[key] = {label.value: p for label, p in probs.items()}
+    return calibrate(probs, prior)
 
 
 def crosscheck_claim(
     claim: Claim,
     indexes: list[SentenceIndex],
-    model: BaseChatModel,
+    model: BaseChatModel | None,
     settings: Settings,
     prior: dict[StanceLabel, float] | None = None,
+    memo: Judgments | None = None,
 ) -> list[SourceStance]:
     """One stance per other source, in the order of `indexes`; the claim's own document is skipped.
 
@@ -104,7 +129,7 @@ def crosscheck_claim(
             # Only a passage that itself states most of the claim's specific words can support it.
             judged = [h for h in hits[: settings.top_k] if coverage(weights, h.terms) >= settings.min_passage]
             if judged:
-                stance = _judge_hits(claim, index.doc.doc_id, judged, model, settings, prior)
+                stance = _judge_hits(claim, index.doc.doc_id, judged, model, settings, prior, memo)
             else:
                 best = hits[0]
                 stance = _silent(index, round(1.0 - coverage(weights, best.terms), 4), best.sentence)
@@ -178,15 +203,16 @@ def _judge_hits(
     claim: Claim,
     doc_id: str,
     hits: list[Hit],
-    model: BaseChatModel,
+    model: BaseChatModel | None,
     settings: Settings,
     prior: dict[StanceLabel, float] | None,
+    memo: Judgments | None,
 ) -> SourceStance:
     best: tuple[float, StanceLabel, Hit] | None = None
     strongest = 0.0
     try:
         for hit in hits:
-            probs = judge(model, render_crosscheck(claim.claim, hit.sentence.text), settings, prior)
+            probs = judge(model, claim.claim, hit.sentence.text, settings, prior, memo)
             for label in (StanceLabel.supports, StanceLabel.contradicts):
                 strongest = max(strongest, probs[label])
                 if probs[label] >= settings.min_stance_prob and (best is None or probs[label] > best[0]):

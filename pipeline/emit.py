@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ import jsonschema
 
 from pipeline.grounding import check_span
 from pipeline.records import Document, RunManifest, Verdict, VerdictLabel
+from pipeline.report_html import render_html
 from pipeline.schemas import schema_for
 
 _SAFE_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -45,19 +47,27 @@ class OutputLockedError(RuntimeError):
 
 
 @contextmanager
-def output_lock(out_dir: Path) -> Iterator[None]:
-    """Hold out_dir for one run: a second run refuses instead of interleaving its writes.
+def output_lock(out_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold out_dir for one run: a second run waits up to `wait` seconds, then refuses, instead of
+    interleaving its writes.
 
     The lock is an flock, so it is released even when the holder is killed; temp files that a
     killed run left behind are removed once the lock is held."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
     with (out_dir / ".lock").open("a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
-            raise OutputLockedError(f"{out_dir} is in use by another factcheck run ({holder})") from None
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    holder = fh.read().strip() or "another process"
+                    raise OutputLockedError(
+                        f"{out_dir} is in use by another factcheck run ({holder})"
+                    ) from None
+                time.sleep(0.2)
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()}")
@@ -99,7 +109,9 @@ def write_verdicts(out_dir: Path, verdicts: list[Verdict], documents: list[Docum
     written = []
     for verdict in verdicts:
         path = verdict_path(out_dir, verdict.claim_id)
-        write_atomic(path, json.dumps(check_verdict(verdict, texts), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(check_verdict(verdict, texts), indent=2, ensure_ascii=False) + "\n"
+        if not _same_text(path, text):  # an unchanged verdict keeps its file (and its mtime)
+            write_atomic(path, text)
         written.append(path)
     keep = {p.name for p in written}
     verdict_dir = out_dir / "verdicts"
@@ -112,11 +124,18 @@ def write_verdicts(out_dir: Path, verdicts: list[Verdict], documents: list[Docum
     return written
 
 
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, ValueError):
+        return False
+
+
 def write_documents(out_dir: Path, documents: list[Document]) -> None:
     """The texts that all offsets refer to, so anyone can check a quote: documents/<doc_id>.txt."""
     for doc in documents:
         path = out_dir / "documents" / f"{doc.doc_id}.txt"
-        if not path.is_file() or path.read_text(encoding="utf-8") != doc.text:
+        if not _same_text(path, doc.text):
             write_atomic(path, doc.text)
 
 
@@ -185,6 +204,7 @@ def render_report(manifest: RunManifest, verdicts: list[Verdict], documents: lis
 def write_report(
     out_dir: Path, manifest: RunManifest, verdicts: list[Verdict], documents: list[Document]
 ) -> Path:
+    write_atomic(out_dir / "report.html", render_html(manifest, verdicts, documents))
     path = out_dir / "report.md"
     write_atomic(path, render_report(manifest, verdicts, documents))
     return path

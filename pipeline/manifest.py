@@ -15,6 +15,7 @@ from pipeline.records import (
     ModelInfo,
     Provenance,
     Rejection,
+    RunChanges,
     RunManifest,
     Verdict,
 )
@@ -72,6 +73,7 @@ def build_manifest(
     timings: dict[str, float],
     model_stats: dict[str, float],
     copy_of: dict[str, str] | None = None,
+    changes: RunChanges | None = None,
 ) -> RunManifest:
     copies = copy_of or {}
     entries = [document_entry(d, extractions.get(d.doc_id), copies.get(d.doc_id)) for d in documents]
@@ -97,4 +99,5 @@ def build_manifest(
         counts=counts,
         timings={k: round(v, 3) for k, v in timings.items()},
         model_stats=model_stats,
+        changes=changes or RunChanges(),
     )

@@ -215,6 +215,34 @@ class ModelInfo(Record):
     sha256: str
 
 
+class DocumentChanges(Record):
+    """Input paths compared with the previous run on the same output directory."""
+
+    new: list[str] = Field(default_factory=list)
+    changed: list[str] = Field(default_factory=list, description="Same path, other content.")
+    unchanged: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list, description="Gone from the inputs: claims retired.")
+    rejected: list[str] = Field(default_factory=list)
+
+
+class VerdictChanges(Record):
+    new: int = 0
+    changed: int = Field(default=0, description="Claims whose verdict label changed.")
+    unchanged: int = 0
+    retired: int = Field(default=0, description="Verdict files moved to retired/.")
+    changed_claims: list[str] = Field(default_factory=list, description="Ids of the changed ones.")
+
+
+class RunChanges(Record):
+    """What this run did that the previous one had not: the incremental part."""
+
+    documents: DocumentChanges = Field(default_factory=DocumentChanges)
+    extracted: int = Field(default=0, description="Documents sent to the model for claims.")
+    reused: int = Field(default=0, description="Documents whose earlier extraction was re-used.")
+    claims_rechecked: int = Field(default=0, description="Claims that needed new model judgments.")
+    verdicts: VerdictChanges = Field(default_factory=VerdictChanges)
+
+
 class RunManifest(Record):
     """out/run.json: what a run read, used and produced."""
 
@@ -230,3 +258,4 @@ class RunManifest(Record):
     counts: dict[str, int]
     timings: dict[str, float] = Field(description="Seconds per stage and in total.")
     model_stats: dict[str, float] = Field(description="Model calls, tokens and busy seconds.")
+    changes: RunChanges = Field(default_factory=RunChanges)

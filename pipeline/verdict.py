@@ -37,6 +37,8 @@ class CorpusInfo:
 
     documents: dict[str, Document]
     copy_of: dict[str, str] = field(default_factory=dict)
+    # Claim ids that already have a verdict file: a claim that gains sources keeps its file.
+    existing: frozenset[str] = frozenset()
 
     def story(self, doc_id: str) -> str:
         """The independent story a document belongs to (its original when it is a copy)."""
@@ -167,7 +169,13 @@ def _cluster_verdict(
     corpus: CorpusInfo,
     provenance: Provenance,
 ) -> Verdict:
-    lead = max(members, key=lambda c: sum(s.stance is StanceLabel.supports for s in stances[c.claim_id]))
+    lead = max(
+        members,
+        key=lambda c: (
+            c.claim_id in corpus.existing,
+            sum(s.stance is StanceLabel.supports for s in stances[c.claim_id]),
+        ),
+    )
     member_docs = {c.doc_id for c in members}
     merged: list[SourceStance] = []
     for stance in stances[lead.claim_id]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import flows  # noqa: F401  (sets Prefect's offline defaults before any Prefect import)
+from pipeline import models
 from pipeline.ingest import make_document
 from pipeline.records import Document
 from pipeline.settings import Settings
@@ -67,3 +68,26 @@ def real_model() -> Iterator[object]:
     _, chat = models.load(settings.model, settings)
     yield chat
     models.close_all()
+
+
+SCRIPTED = "scripted-test-model"
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedChatModel]:
+    """The scripted model installed as the flow's model: restates each sentence, supports all."""
+    fake = ScriptedChatModel()
+
+    def restate(prompt: str) -> dict[str, str]:
+        sentence = prompt.rsplit("Sentence: ", 1)[1].strip()
+        return {"claimer": "the outlet", "claim": sentence}
+
+    def judge(prompt: str) -> dict[str, float] | str:
+        if prompt.endswith("Claim: N/A\nPassage: N/A\nAnswer:"):  # the calibration probe: no bias
+            return {" supports": -1.0, " contradicts": -1.0, " unrelated": -1.0}
+        return "supports"
+
+    fake.always(json_reply=restate, choice_reply=judge)
+    models.install(SCRIPTED, models.ModelFile(SCRIPTED, Path("scripted"), "0" * 64, "raw"), fake)
+    yield fake
+    models.forget(SCRIPTED)

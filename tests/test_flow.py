@@ -3,36 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from pipeline import models
 from tests.checks import check_output
+from tests.conftest import SCRIPTED as REF
 from tests.conftest import SEEDS
 from tests.fakes import ScriptedChatModel
-
-REF = "scripted-test-model"
-
-
-@pytest.fixture
-def scripted() -> Iterator[ScriptedChatModel]:
-    fake = ScriptedChatModel()
-
-    def restate(prompt: str) -> dict[str, str]:
-        sentence = prompt.rsplit("Sentence: ", 1)[1].strip()
-        return {"claimer": "the outlet", "claim": sentence}
-
-    def judge(prompt: str) -> dict[str, float] | str:
-        if prompt.endswith("Claim: N/A\nPassage: N/A\nAnswer:"):  # the calibration probe: no bias
-            return {" supports": -1.0, " contradicts": -1.0, " unrelated": -1.0}
-        return "supports"
-
-    fake.always(json_reply=restate, choice_reply=judge)
-    models.install(REF, models.ModelFile(REF, Path("scripted"), "0" * 64, "raw"), fake)
-    yield fake
-    models.forget(REF)
 
 
 def test_flow_writes_grounded_verdicts(
