@@ -166,6 +166,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     load_s = time.perf_counter() - t0
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     from flows import progress
     from flows.factcheck_flow import factcheck
 

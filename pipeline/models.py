@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.util
 import os
@@ -195,6 +196,9 @@ def load(ref: str, settings: Settings) -> tuple[ModelFile, LlamaChatModel]:
         if model_file.prompt_style == "auto":
             style = "chat" if llm.metadata.get("tokenizer.chat_template") else "raw"
         chat = LlamaChatModel(llm=llm, model_name=model_file.name, prompt_style=style)
+        if not _loaded:
+            # Worker processes (Dask, process pools) never reach the CLI's close_all().
+            atexit.register(close_all)
         _loaded[ref] = (model_file, chat)
         return _loaded[ref]
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -91,3 +93,23 @@ def scripted() -> Iterator[ScriptedChatModel]:
     models.install(SCRIPTED, models.ModelFile(SCRIPTED, Path("scripted"), "0" * 64, "raw"), fake)
     yield fake
     models.forget(SCRIPTED)
+
+
+def run_cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """`factcheck ARGS` in a fresh interpreter, as a user runs it."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def seeds_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """`factcheck run seeds` with the embedded model, once for every test that reads its output."""
+    out = tmp_path_factory.mktemp("seeds") / "out"
+    return run_cli("run", str(SEEDS), "--out", str(out), "--quiet"), out

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -56,17 +54,8 @@ def test_plain_chat_invoke(real_model) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(reply.content, str) and reply.usage_metadata["output_tokens"] <= 5
 
 
-def test_command_end_to_end_on_the_seeds(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "run", str(SEEDS), "--out", str(out), "--quiet"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=900,
-        env=env,
-    )
+def test_command_end_to_end_on_the_seeds(seeds_run: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    result, out = seeds_run
     assert result.returncode in (0, 1), result.stderr[-2000:]
     assert "claim(s) in" in result.stdout and "corroborated:" in result.stdout
     run, verdicts = check_output(out)
