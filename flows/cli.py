@@ -55,6 +55,20 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="show Prefect's own logs")
     run.set_defaults(func=cmd_run)
 
+    serve = sub.add_parser("serve", help="fact-check an inbox folder on a schedule (a Prefect deployment)")
+    serve.add_argument(
+        "--inbox", required=True, help="folder of articles; new and changed ones are picked up"
+    )
+    serve.add_argument("--out", required=True, help="output directory, updated by every run")
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS")
+    when.add_argument("--cron", metavar="EXPR", help='run on a cron schedule, e.g. "*/15 * * * *"')
+    serve.add_argument("--max-runs", type=int, default=None, metavar="N", help="stop after N runs")
+    serve.add_argument("--model", default=None, help="known model name or path to a .gguf")
+    serve.add_argument("--prompt-style", choices=["auto", "raw", "chat"], default=None)
+    _runner_args(serve)
+    serve.set_defaults(func=cmd_serve)
+
     model = sub.add_parser("model", help="prepare or inspect the local model")
     model.add_argument(
         "action",
@@ -191,6 +205,53 @@ def cmd_run(args: argparse.Namespace) -> int:
     if manifest.counts["documents"] - failed == 0:
         return EXIT_NOTHING
     return EXIT_PARTIAL if manifest.rejected or failed else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    inbox, out = Path(args.inbox), Path(args.out)
+    if not inbox.is_dir():
+        raise UserError(f"inbox {inbox} is not a folder")
+    if args.interval is not None and args.interval <= 0:
+        raise UserError("--interval must be a positive number of seconds")
+    if args.max_runs is not None and args.max_runs < 1:
+        raise UserError("--max-runs must be at least 1")
+    if args.cron is not None:
+        from prefect.client.schemas.schedules import CronSchedule
+        from pydantic import ValidationError
+
+        try:
+            CronSchedule(cron=args.cron)
+        except ValidationError:
+            raise UserError(f"--cron {args.cron!r} is not a valid cron expression") from None
+    _check_out_dir(out)
+    settings = _settings(args)
+    _resolve_model(settings)
+    _task_runner(args)  # checks the runner options now rather than in every scheduled run
+    from flows.serve import ServeOptions, ServerError, serve
+
+    options = ServeOptions(
+        inbox=inbox.resolve(),
+        out=out.resolve(),
+        interval=args.interval,
+        cron=args.cron,
+        max_runs=args.max_runs,
+        parameters={
+            "paths": [str(inbox.resolve())],
+            "out_dir": str(out.resolve()),
+            "model": settings.model,
+            "prompt_style": settings.prompt_style,
+            # A scheduled run waits for a manual one on the same folder instead of failing.
+            "wait_for_lock": 600.0,
+            "task_runner": args.task_runner,
+            "dask_address": args.dask_address,
+            "workers": args.workers,
+        },
+    )
+    try:
+        serve(options, announce=lambda line: print(line, flush=True))
+    except ServerError as err:
+        raise UserError(str(err)) from None
+    return EXIT_OK
 
 
 def _printer():  # type: ignore[no-untyped-def]

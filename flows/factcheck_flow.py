@@ -24,7 +24,7 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import unmapped
 
-from flows import progress
+from flows import progress, runners
 from pipeline import models
 from pipeline.cluster import near_duplicates
 from pipeline.crosscheck import ModelNeeded, calibration, crosscheck_claim
@@ -145,11 +145,21 @@ def factcheck(
     model: str = "gemma3-270m",
     prompt_style: str = "auto",
     wait_for_lock: float = 0.0,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
+    workers: int | None = None,
 ) -> RunManifest:
     """Fact-check the articles under `paths` against each other; write verdicts to `out_dir`.
 
     A run on an output directory that holds earlier results re-uses them. Another run writing to
-    the same directory is waited for up to `wait_for_lock` seconds, then this one refuses."""
+    the same directory is waited for up to `wait_for_lock` seconds, then this one refuses.
+    `task_runner` processes or dask (at `dask_address`, else a local cluster of `workers`) runs the
+    work as a subflow on that runner: how a deployment chooses where its tasks run."""
+    if task_runner != "threads" and _in_process():
+        runner = runners.task_runner(task_runner, dask_address, workers)
+        return factcheck.with_options(task_runner=runner)(
+            paths, out_dir, model, prompt_style, wait_for_lock, task_runner, dask_address, workers
+        )
     out = Path(out_dir)
     with output_lock(out, wait=wait_for_lock):
         return _run(paths, out, Settings.from_env(model=model, prompt_style=prompt_style))

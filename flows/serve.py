@@ -1,0 +1,210 @@
+"""`factcheck serve`: the flow as a scheduled Prefect deployment that keeps an inbox fact-checked.
+
+Prefect refuses to schedule on its ephemeral in-process server, so when PREFECT_API_URL is not set
+this starts a local `prefect server` of its own (database under OUT/.prefect-server), and stops it
+on the way out; with PREFECT_API_URL set, the deployment goes to that server."""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SERVER_START_SECONDS = 120.0
+DEPLOYMENT = "inbox"
+
+# States a flow run reaches once a runner has taken it (for counting towards --max-runs).
+_TAKEN = ("PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "CANCELLING", "PAUSED")
+_FINAL = ("COMPLETED", "FAILED", "CANCELLED", "CRASHED")
+
+
+class ServerError(RuntimeError):
+    """The local Prefect server did not come up; the message says why."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    inbox: Path
+    out: Path
+    interval: float | None
+    cron: str | None
+    max_runs: int | None
+    parameters: dict[str, Any]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
+def _die_with_parent() -> None:
+    # Linux only: the server gets SIGTERM if this process dies without cleaning up (e.g. SIGKILL).
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextmanager
+def local_server(home: Path, loop_seconds: float = 5.0) -> Iterator[str]:
+    """A `prefect server` on a free loopback port for the duration of the block; yields its API URL."""
+    home.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # The scheduler's first pass comes this soon after the deployment is created.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": str(loop_seconds),
+    }
+    env.pop("PREFECT_API_URL", None)
+    log = (home / "server.log").open("ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not _healthy(url):
+            if process.poll() is not None:
+                raise ServerError(
+                    f"the local Prefect server exited (status {process.returncode}); see {log.name}"
+                )
+            if time.monotonic() > deadline:
+                raise ServerError(f"the local Prefect server did not start in {SERVER_START_SECONDS:.0f} s")
+            time.sleep(0.5)
+        yield url
+    finally:
+        _stop(process)
+        log.close()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+    except ProcessLookupError:
+        pass
+
+
+@contextmanager
+def prefect_api(out: Path) -> Iterator[str]:
+    """The Prefect API to schedule on: PREFECT_API_URL when set, else a local server of our own."""
+    given = os.environ.get("PREFECT_API_URL")
+    if given:
+        yield given
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with local_server(out / ".prefect-server") as url:
+        os.environ["PREFECT_API_URL"] = url  # flow-run subprocesses read it from the environment
+        try:
+            with temporary_settings(updates={PREFECT_API_URL: url}):
+                yield url
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)
+
+
+def serve(options: ServeOptions, announce: Any = print) -> None:
+    """Schedule the flow on the inbox and run what comes due, until interrupted or --max-runs."""
+    with prefect_api(options.out) as url:
+        announce(f"Prefect API: {url.removesuffix('/api')}")
+        asyncio.run(_serve(options, announce))
+
+
+async def _serve(options: ServeOptions, announce: Any) -> None:
+    from prefect.deployments.runner import EntrypointType
+    from prefect.runner import Runner
+
+    from flows.factcheck_flow import factcheck
+
+    poll = 1.0 if options.interval is not None and options.interval < 30 else 5.0
+    runner = Runner(name=f"factcheck-serve-{os.getpid()}", query_seconds=poll, limit=1)
+    deployment_id = await runner.aadd_flow(
+        factcheck,
+        name=DEPLOYMENT,
+        interval=options.interval,
+        cron=options.cron,
+        parameters=options.parameters,
+        # Module path, not file path: the flow runs from the installed package wherever we are.
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    when = f"every {options.interval:g} s" if options.interval is not None else f"on cron {options.cron}"
+    limit = f", stopping after {options.max_runs} run(s)" if options.max_runs else ""
+    announce(f"serving factcheck/{DEPLOYMENT}: {options.inbox} -> {options.out} {when}{limit}")
+    tasks = [asyncio.create_task(runner.start())]
+    if options.max_runs:
+        tasks.append(asyncio.create_task(_stop_after(runner, deployment_id, options.max_runs, poll)))
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for finished in done:
+            finished.result()
+    finally:
+        for pending in tasks:
+            pending.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _stop_after(runner: Any, deployment_id: Any, max_runs: int, poll: float) -> None:
+    """Stop taking runs once max_runs have been taken, and stop the runner once they have finished.
+
+    The runner takes one run at a time (limit=1), so pausing the deployment as soon as the last
+    allowed run is taken leaves no later run half-started."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        DeploymentFilter,
+        DeploymentFilterId,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    async def count(states: tuple[str, ...]) -> int:
+        async with get_client() as client:
+            runs = await client.read_flow_runs(
+                deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
+                flow_run_filter=FlowRunFilter(
+                    state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType(s) for s in states]))
+                ),
+            )
+        return len(runs)
+
+    while await count(_TAKEN) < max_runs:
+        await asyncio.sleep(poll / 2)
+    async with get_client() as client:
+        await client.pause_deployment(deployment_id)
+    while await count(_FINAL) < max_runs or not runner.has_slots_available():
+        # A finished run's process is still exiting for a moment after its final state is set.
+        await asyncio.sleep(poll / 2)
+    await runner.astop()
