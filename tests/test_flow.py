@@ -32,7 +32,11 @@ def test_flow_writes_grounded_verdicts(
     assert {d["status"] for d in run["documents"]} == {"ok"}
     assert run["prompts"] == {"extract_claims": "extract_claims.v1", "crosscheck": "crosscheck.v1"}
     assert "corroborated" in {v["verdict"] for v in verdicts}
-    assert _latest_report_artifact().startswith("# Fact-check report")
+    assert str(_latest_artifact("factcheck-report").data).startswith("# Fact-check report")
+    table = _latest_artifact("factcheck-verdicts")
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    assert table.type == "table" and len(rows) == manifest.counts["claims"]
+    assert {r["verdict"] for r in rows} == {v["verdict"] for v in check_output(out)[1]}
     report = (out / "report.md").read_text(encoding="utf-8")
     assert report.startswith("# Fact-check report") and "broken.txt" in report
 
@@ -56,22 +60,22 @@ def test_flow_survives_model_failures(prefect_harness: None, tmp_path: Path) -> 
     assert verdict["reason"].startswith("claim extraction failed: invalid JSON")
 
 
-def _latest_report_artifact() -> str:
-    """The markdown the last flow run published to Prefect (what the UI shows)."""
+def _latest_artifact(key: str):  # type: ignore[no-untyped-def]
+    """The artifact the last flow run published to Prefect under key (what the UI shows)."""
     import asyncio
 
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
     from prefect.client.schemas.sorting import ArtifactSort
 
-    async def read() -> str:
+    async def read():  # type: ignore[no-untyped-def]
         async with get_client() as client:
             artifacts = await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["factcheck-report"])),
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
                 sort=ArtifactSort.CREATED_DESC,
                 limit=1,
             )
-        assert artifacts, "the flow published no factcheck-report artifact"
-        return str(artifacts[0].data)
+        assert artifacts, f"the flow published no {key} artifact"
+        return artifacts[0]
 
     return asyncio.run(read())
