@@ -17,7 +17,7 @@ import jsonschema
 
 from pipeline.grounding import check_span
 from pipeline.records import Document, RunManifest, Verdict, VerdictLabel
-from pipeline.report_html import render_html
+from pipeline.report_html import render_html, shorten
 from pipeline.schemas import schema_for
 
 _SAFE_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -153,8 +153,7 @@ def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:
 
 
 def _cell(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(text.replace("|", "\\|"), limit)
 
 
 def render_report(manifest: RunManifest, verdicts: list[Verdict], documents: list[Document]) -> str:

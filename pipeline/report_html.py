@@ -95,7 +95,7 @@ def _changes(manifest: RunManifest) -> str:
 def _matrix(verdicts: list[Verdict], documents: list[Document], titles: dict[str, str]) -> str:
     head = "".join(
         f'<th class="doc" data-doc="{d.doc_id}"><a href="documents/{d.doc_id}.txt">'
-        f"{escape(_short(d.title, 60))}</a></th>"
+        f"{escape(shorten(d.title, 60))}</a></th>"
         for d in documents
     )
     rows = [
@@ -127,7 +127,7 @@ def _cell(verdict: Verdict, doc_id: str) -> str:
                 kind = stance.stance.value
                 tip = stance.evidence.text if stance.evidence else (stance.note or stance.method)
                 break
-    tip = escape(_short(tip, 300))
+    tip = escape(shorten(tip, 300))
     return (
         f'<td class="cell {kind}" data-doc="{doc_id}" data-stance="{kind}" title="{tip}">'
         f"{_CELL_TEXT[kind]}</td>"
@@ -158,6 +158,7 @@ def _problems(manifest: RunManifest) -> str:
     return f'<h2>Inputs not (fully) processed</h2><ul id="problems">{"".join(items)}</ul>'
 
 
-def _short(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
+    """One line of at most limit characters."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
