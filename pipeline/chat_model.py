@@ -14,9 +14,11 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import RunnableConfig
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from pipeline.grammar_decode import decode_with_grammar
+from pipeline.parallel_decode import ParallelDecoder, ParallelStats, Prompt
 
 
 class PromptTooLongError(ValueError):
@@ -51,6 +53,9 @@ class LlamaChatModel(BaseChatModel):
     - ``json_schema=dict``: decode under a GBNF grammar built from the schema;
     - ``choices=list[str]``: no decoding; score each choice as a continuation of the prompt and
       return the most likely one, with all log-probabilities in ``response_metadata["choice_logprobs"]``.
+
+    ``batch(..., json_schema=dict)`` decodes all its prompts together, one llama.cpp sequence each
+    (`parallel` at a time), several times faster than one after another on a CPU.
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -63,9 +68,11 @@ class LlamaChatModel(BaseChatModel):
         "chat: the GGUF's own chat template (instruct models).",
     )
     max_tokens: int = 512
+    parallel: int = Field(default=16, description="Sequences decoded together by batch(); 1 = one by one.")
 
     supports_grammar: bool = True
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _decoder: ParallelDecoder | None = PrivateAttr(default=None)
     _grammars: dict[str, Any] = PrivateAttr(default_factory=dict)
     _chat_formatter: Any = PrivateAttr(default=None)
     _stop: list[str] = PrivateAttr(default_factory=list)
@@ -104,6 +111,68 @@ class LlamaChatModel(BaseChatModel):
                 self.stats.busy_seconds += time.perf_counter() - started
                 self.stats.calls[stage] = self.stats.calls.get(stage, 0) + 1
         return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def batch(
+        self,
+        inputs: list[Any],
+        config: RunnableConfig | list[RunnableConfig] | None = None,
+        *,
+        return_exceptions: bool = False,
+        **kwargs: Any,
+    ) -> list[Any]:
+        schema = kwargs.get("json_schema")
+        if schema is None or self.parallel < 2 or not inputs:
+            return super().batch(inputs, config, return_exceptions=return_exceptions, **kwargs)
+        max_tokens = int(kwargs.get("max_tokens", self.max_tokens))
+        stage = str(kwargs.get("stage", "other"))
+        outputs: list[Any] = [None] * len(inputs)
+        prompts: list[Prompt] = []
+        where: list[int] = []
+        for i, item in enumerate(inputs):
+            tokens, cuts = self._segments(self._convert_input(item).to_messages())
+            try:
+                self._check_fits(tokens, max_tokens)
+            except PromptTooLongError as err:
+                if not return_exceptions:
+                    raise
+                outputs[i] = err
+                continue
+            prompts.append(Prompt(tokens, cuts))
+            where.append(i)
+        with self._lock:
+            started = time.perf_counter()
+            counts = ParallelStats()
+            try:
+                decoded = self._parallel_decoder().decode(prompts, self._grammar(schema), max_tokens, counts)
+            finally:
+                self.stats.busy_seconds += time.perf_counter() - started
+                self.stats.calls[stage] = self.stats.calls.get(stage, 0) + len(prompts)
+                self.stats.prompt_tokens += counts.prompt_tokens
+                self.stats.cached_prompt_tokens += counts.cached_prompt_tokens
+                self.stats.generated_tokens += counts.generated_tokens
+        for i, prompt, result in zip(where, prompts, decoded, strict=True):
+            n_in, n_out = len(prompt.tokens), len(result.tokens)
+            outputs[i] = AIMessage(
+                content=result.text,
+                response_metadata={"finish_reason": result.finish_reason, "model_name": self.model_name},
+                usage_metadata={"input_tokens": n_in, "output_tokens": n_out, "total_tokens": n_in + n_out},
+            )
+        return outputs
+
+    def close(self) -> None:
+        """Free llama.cpp's contexts and the model now (its own finaliser fails at interpreter exit)."""
+        with self._lock:
+            if self._decoder is not None:
+                self._decoder.close()
+                self._decoder = None
+            if hasattr(self.llm, "close"):
+                self.llm.close()
+
+    def _parallel_decoder(self) -> ParallelDecoder:
+        if self._decoder is None:
+            # Room for every sequence's prompt and output next to the shared prefix, within reason.
+            self._decoder = ParallelDecoder(self.llm, self.parallel, max(self.llm.n_ctx(), 8192))
+        return self._decoder
 
     # ---- decoding ----
 

@@ -14,12 +14,11 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from pipeline.chat_model import PromptTooLongError
 from pipeline.prompts import load_prompt
 from pipeline.records import Claim, Document, ExtractedClaim, ExtractionResult, Span
 from pipeline.retrieve import terms
 from pipeline.settings import Settings
-from pipeline.structured import StructuredOutputError, call_structured, close_truncated_json
+from pipeline.structured import call_structured_many, close_truncated_json
 
 _MIN_WORDS = 6
 _MIN_KNOWN_SHARE = 0.75
@@ -93,6 +92,16 @@ def added_facts(claim: str, sentence: str, context: str) -> str | None:
     return None
 
 
+def dropped_figures(claim: str, sentence: str) -> str | None:
+    """Why the restatement loses a figure of the sentence, or None: figures are what sources most
+    often disagree on, so a restatement that drops one would hide the disagreement."""
+    kept = set(re.findall(r"\d+(?:[.,]\d+)*", claim))
+    for number in re.findall(r"\d+(?:[.,]\d+)*", sentence):
+        if number not in kept:
+            return f"figure {number} of the sentence is missing"
+    return None
+
+
 def clean_claimer(claimer: str, sentence: str, title: str) -> str:
     """The model's claimer when it names someone the sentence (or title) mentions, else 'unattributed'."""
     claimer = " ".join(claimer.split()).strip(" .,:;")
@@ -110,7 +119,11 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim) -> Claim:
     claimer = clean_claimer(output.claimer, sentence.text, doc.title)
     rewrite: Literal["model", "quote"] = "model"
     context = f"{doc.title} {doc.date or ''} {claimer}"
-    if len(text.split()) < _MIN_WORDS or added_facts(text, sentence.text, context) is not None:
+    if (
+        len(text.split()) < _MIN_WORDS
+        or added_facts(text, sentence.text, context) is not None
+        or dropped_figures(text, sentence.text) is not None
+    ):
         text, rewrite = " ".join(sentence.text.split()), "quote"
     return Claim(
         claim_id=claim_id(doc.doc_id, text),
@@ -142,22 +155,21 @@ def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> E
     claims: list[Claim] = []
     seen: set[str] = set()
     errors: list[str] = []
-    for sentence in selected:
-        try:
-            output = call_structured(
-                model,
-                render_extract(doc, sentence),
-                ExtractedClaim,
-                attempts=settings.attempts,
-                stage="extract",
-                max_tokens=settings.extract_max_tokens,
-                repair=close_truncated_json,
-            )
-        except (StructuredOutputError, PromptTooLongError) as err:
+    outputs = call_structured_many(
+        model,
+        [render_extract(doc, sentence) for sentence in selected],
+        ExtractedClaim,
+        attempts=settings.attempts,
+        stage="extract",
+        max_tokens=settings.extract_max_tokens,
+        repair=close_truncated_json,
+    )
+    for sentence, output in zip(selected, outputs, strict=True):
+        if isinstance(output, Exception):
             # The sentence is kept as its own claim, marked so that it is reported as unverified
             # with the reason rather than dropped or cross-checked as if the model had read it.
-            errors.append(f"sentence at {sentence.start}: {err}")
-            claim = failed_claim(doc, sentence, str(err))
+            errors.append(f"sentence at {sentence.start}: {output}")
+            claim = failed_claim(doc, sentence, str(output))
         else:
             claim = to_claim(doc, sentence, output)
         if claim.claim_id not in seen:

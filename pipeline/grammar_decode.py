@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -27,72 +27,127 @@ class Decoded:
     full_masks: int  # steps where the greedy token broke the grammar
 
 
+class GreedyGrammar:
+    """One grammar-constrained greedy generation: pick a token from logits, then record it."""
+
+    def __init__(self, llm: Any, grammar: str) -> None:
+        import llama_cpp
+
+        self._llm = llm
+        self._vocab = llm._model.vocab
+        self._sampler = llama_cpp.llama_sampler_init_grammar(self._vocab, grammar.encode("utf-8"), b"root")
+        if not self._sampler:
+            raise ValueError("llama.cpp rejected the grammar")
+        self._one = (llama_cpp.llama_token_data * 1)()
+        self._one_arr = llama_cpp.llama_token_data_array(data=self._one, size=1, selected=-1, sorted=False)
+        self.tokens: list[int] = []
+        self.pieces: list[bytes] = []
+        self.masks = 0
+        self.finish = "length"
+        self._seen: set[tuple[int, ...]] = set()
+
+    def step(self, logits: np.ndarray) -> int | None:
+        """The next token to evaluate, or None when the generation is over (see `finish`)."""
+        import llama_cpp
+
+        token = int(np.argmax(logits))
+        one = self._one
+        one[0].id, one[0].logit, one[0].p = token, float(logits[token]), 0.0  # type: ignore[assignment]
+        self._one_arr.data, self._one_arr.size, self._one_arr.selected = one, 1, -1
+        llama_cpp.llama_sampler_apply(self._sampler, ctypes.byref(self._one_arr))
+        if not np.isfinite(one[0].logit):
+            self.masks += 1
+            full, full_np = _full_vocab(len(logits))
+            full_np["logit"] = logits
+            full_np["p"] = 0.0
+            arr = llama_cpp.llama_token_data_array(data=full, size=len(logits), selected=-1, sorted=False)
+            llama_cpp.llama_sampler_apply(self._sampler, ctypes.byref(arr))
+            allowed = full_np["logit"]
+            if not np.isfinite(allowed.max()):
+                self.finish = "stop"  # nothing more is allowed: the grammar is complete
+                return None
+            token = int(np.argmax(allowed))
+        if llama_cpp.llama_vocab_is_eog(self._vocab, token):
+            self.finish = "stop"
+            return None
+        llama_cpp.llama_sampler_accept(self._sampler, token)
+        tokens = self.tokens
+        tokens.append(token)
+        if len(tokens) >= _LOOP:
+            gram = tuple(tokens[-_LOOP:])
+            if gram in self._seen:
+                # Small models fall into loops; a repeated run of tokens never ends well.
+                self.finish = "repetition"
+                del tokens[-_LOOP:]
+                del self.pieces[len(tokens) :]
+                return None
+            self._seen.add(gram)
+        piece = self._llm.detokenize([token], prev_tokens=tokens[:-1])
+        self.pieces.append(piece)
+        return token
+
+    def complete(self) -> bool:
+        """True once the text so far is a whole JSON value: nothing after it needs evaluating."""
+        if b"}" not in self.pieces[-1]:
+            return False
+        try:
+            json.loads(b"".join(self.pieces))
+        except ValueError:
+            return False
+        self.finish = "stop"
+        return True
+
+    def result(self) -> Decoded:
+        return Decoded(
+            self.tokens, b"".join(self.pieces).decode("utf-8", errors="replace"), self.finish, self.masks
+        )
+
+    def close(self) -> None:
+        import llama_cpp
+
+        if self._sampler:
+            llama_cpp.llama_sampler_free(self._sampler)
+            self._sampler = None
+
+
+@dataclass
+class _VocabBuffer:
+    data: Any
+    view: np.ndarray = field(repr=False)
+
+
+_BUFFERS: dict[int, _VocabBuffer] = {}
+
+
+def _full_vocab(n_vocab: int) -> tuple[Any, np.ndarray]:
+    """One whole-vocabulary candidate array per vocabulary size, shared by all generations: callers
+    hold the model lock, and a Gemma-sized array is 3 MB."""
+    import llama_cpp
+
+    if n_vocab not in _BUFFERS:
+        data = (llama_cpp.llama_token_data * n_vocab)()
+        view = np.frombuffer(data, dtype=_TOKEN_DTYPE)  # type: ignore[call-overload]
+        view["id"] = np.arange(n_vocab, dtype=np.int32)
+        _BUFFERS[n_vocab] = _VocabBuffer(data, view)
+    buf = _BUFFERS[n_vocab]
+    return buf.data, buf.view
+
+
 def decode_with_grammar(llm: Any, grammar: str, max_tokens: int) -> Decoded:
     """Continue from llm's current state (the prompt already evaluated) under the grammar."""
     import llama_cpp
 
-    vocab = llm._model.vocab
-    sampler = llama_cpp.llama_sampler_init_grammar(vocab, grammar.encode("utf-8"), b"root")
-    if not sampler:
-        raise ValueError("llama.cpp rejected the grammar")
+    gen = GreedyGrammar(llm, grammar)
     n_vocab = llm.n_vocab()
-    one = (llama_cpp.llama_token_data * 1)()
-    one_arr = llama_cpp.llama_token_data_array(data=one, size=1, selected=-1, sorted=False)
-    full = (llama_cpp.llama_token_data * n_vocab)()
-    full_np = np.frombuffer(full, dtype=_TOKEN_DTYPE)
-    full_np["id"] = np.arange(n_vocab, dtype=np.int32)
-    tokens: list[int] = []
-    pieces: list[bytes] = []
-    masks = 0
-    finish = "length"
-    seen: set[tuple[int, ...]] = set()
     try:
         for _ in range(max_tokens):
             ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
-            logits = np.ctypeslib.as_array(ptr, shape=(n_vocab,))
-            token = int(np.argmax(logits))
-            one[0].id, one[0].logit, one[0].p = token, float(logits[token]), 0.0  # type: ignore[assignment]
-            one_arr.data, one_arr.size, one_arr.selected = one, 1, -1
-            llama_cpp.llama_sampler_apply(sampler, ctypes.byref(one_arr))
-            if not np.isfinite(one[0].logit):
-                masks += 1
-                full_np["logit"] = logits
-                full_np["p"] = 0.0
-                arr = llama_cpp.llama_token_data_array(data=full, size=n_vocab, selected=-1, sorted=False)
-                llama_cpp.llama_sampler_apply(sampler, ctypes.byref(arr))
-                allowed = full_np["logit"]
-                if not np.isfinite(allowed.max()):
-                    finish = "stop"  # nothing more is allowed: the grammar is complete
-                    break
-                token = int(np.argmax(allowed))
-            if llama_cpp.llama_vocab_is_eog(vocab, token):
-                finish = "stop"
+            token = gen.step(np.ctypeslib.as_array(ptr, shape=(n_vocab,)))
+            if token is None:
                 break
-            llama_cpp.llama_sampler_accept(sampler, token)
-            tokens.append(token)
-            if len(tokens) >= _LOOP:
-                gram = tuple(tokens[-_LOOP:])
-                if gram in seen:
-                    # Small models fall into loops; a repeated run of tokens never ends well.
-                    finish = "repetition"
-                    tokens = tokens[:-_LOOP]
-                    pieces = pieces[: len(tokens)]
-                    break
-                seen.add(gram)
-            piece = llm.detokenize([token], prev_tokens=tokens[:-1])
-            pieces.append(piece)
             llm.eval([token])
-            if b"}" in piece and _complete_json(b"".join(pieces)):
-                finish = "stop"
+            if gen.complete():
                 break
     finally:
-        llama_cpp.llama_sampler_free(sampler)
-    return Decoded(tokens, b"".join(pieces).decode("utf-8", errors="replace"), finish, masks)
-
-
-def _complete_json(data: bytes) -> bool:
-    try:
-        json.loads(data)
-    except ValueError:
-        return False
-    return True
+        gen.close()
+    return gen.result()

@@ -195,7 +195,9 @@ def load(ref: str, settings: Settings) -> tuple[ModelFile, LlamaChatModel]:
         style: Literal["raw", "chat"] = "chat" if model_file.prompt_style == "chat" else "raw"
         if model_file.prompt_style == "auto":
             style = "chat" if llm.metadata.get("tokenizer.chat_template") else "raw"
-        chat = LlamaChatModel(llm=llm, model_name=model_file.name, prompt_style=style)
+        chat = LlamaChatModel(
+            llm=llm, model_name=model_file.name, prompt_style=style, parallel=max(1, settings.parallel)
+        )
         if not _loaded:
             # Worker processes (Dask, process pools) never reach the CLI's close_all().
             atexit.register(close_all)
@@ -218,7 +220,6 @@ def close_all() -> None:
     """Free every loaded model now; llama-cpp-python's own finaliser fails at interpreter exit."""
     with _lock:
         for _, chat in _loaded.values():
-            llm = getattr(chat, "llm", None)
-            if llm is not None and hasattr(llm, "close"):
-                llm.close()
+            if isinstance(chat, LlamaChatModel):
+                chat.close()
         _loaded.clear()

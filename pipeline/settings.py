@@ -28,6 +28,10 @@ class Settings:
         default=40,
         metadata={"help": "Most sentences of one document sent to the model for claims."},
     )
+    parallel: int = field(
+        default=16,
+        metadata={"help": "Extraction prompts decoded together as llama.cpp sequences; 1 = one by one."},
+    )
     extract_max_tokens: int = field(default=200, metadata={"help": "Token limit of one extraction."})
     attempts: int = field(default=2, metadata={"help": "Tries per model call before giving up."})
     top_k: int = field(default=2, metadata={"help": "Passages of another source judged per claim."})

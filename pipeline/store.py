@@ -50,6 +50,7 @@ class ResultStore:
             prompts.get("extract_claims"),
             settings.max_claims,
             settings.extract_max_tokens,
+            settings.parallel,  # batch composition moves logits slightly
             settings.attempts,
             settings.n_ctx,
         )

@@ -11,6 +11,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel, ValidationError
 
+from pipeline.chat_model import PromptTooLongError
 from pipeline.schemas import schema_for
 
 M = TypeVar("M", bound=BaseModel)
@@ -74,32 +75,72 @@ def call_structured(
     repair: Callable[[str], str] | None = None,
 ) -> M:
     """Ask for a record; on invalid output feed the error back, at most `attempts` calls in all."""
+    result = call_structured_many(
+        model, [messages], output, attempts=attempts, stage=stage, max_tokens=max_tokens, repair=repair
+    )[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def call_structured_many(
+    model: BaseChatModel,
+    conversations: list[list[BaseMessage]],
+    output: type[M],
+    *,
+    attempts: int,
+    stage: str,
+    max_tokens: int | None = None,
+    repair: Callable[[str], str] | None = None,
+) -> list[M | StructuredOutputError | PromptTooLongError]:
+    """`call_structured` for many conversations: each round asks for every one still without a valid
+    record in a single `model.batch` call (the local model decodes them together), so a failure
+    costs a re-ask of that conversation only. A prompt too long for the model is returned, not raised."""
     schema = schema_for(output)
     kwargs: dict[str, Any] = {"stage": stage}
     if getattr(model, "supports_grammar", False):
         kwargs["json_schema"] = schema
         if max_tokens:
             kwargs["max_tokens"] = max_tokens
-    history = list(messages)
-    last = ""
-    reason = "no attempt made"
-    for _ in range(max(1, attempts)):
-        reply = model.invoke(history, **kwargs)
-        last = reply.content if isinstance(reply.content, str) else str(reply.content)
-        try:
-            return parse_json_output(last, output, repair)
-        except OutputParseError as err:
-            reason = str(err)
+    results: list[M | StructuredOutputError | PromptTooLongError | None] = [None] * len(conversations)
+    histories = [list(m) for m in conversations]
+    pending = list(range(len(conversations)))
+    tries = max(1, attempts)
+    for attempt in range(tries):
+        # One at a time for other chat models: a scripted or remote model answers in call order.
+        replies = model.batch(
+            [histories[i] for i in pending], {"max_concurrency": 1}, return_exceptions=True, **kwargs
+        )
+        still: list[int] = []
+        for i, reply in zip(pending, replies, strict=True):
+            if isinstance(reply, PromptTooLongError):
+                results[i] = reply
+                continue
+            if isinstance(reply, Exception):
+                raise reply
+            last = reply.content if isinstance(reply.content, str) else str(reply.content)
+            try:
+                results[i] = parse_json_output(last, output, repair)
+                continue
+            except OutputParseError as err:
+                reason = str(err)
             finish = reply.response_metadata.get("finish_reason")
             if finish == "length":
                 reason += "; output cut at the token limit"
             elif finish == "repetition":
                 reason += "; output cut where it started repeating itself"
-            history = [
-                *messages,
+            if attempt == tries - 1:
+                results[i] = StructuredOutputError(reason, last, tries)
+                continue
+            histories[i] = [
+                *conversations[i],
                 AIMessage(content=last),
                 HumanMessage(
                     content=f"\nThat reply was invalid ({reason}). Reply again with valid JSON only.\n"
                 ),
             ]
-    raise StructuredOutputError(reason, last, max(1, attempts))
+            still.append(i)
+        pending = still
+        if not pending:
+            break
+    return [r for r in results if r is not None]

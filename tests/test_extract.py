@@ -5,6 +5,7 @@ from pipeline.extract import (
     article_label,
     claim_id,
     clean_claimer,
+    dropped_figures,
     extract_claims,
     is_candidate,
     select_sentences,
@@ -87,3 +88,14 @@ def test_extract_claims(fake: ScriptedChatModel, doc_a: Document, settings: Sett
 def test_article_label() -> None:
     assert article_label(make_document("Text here.", "dir/000_x.txt")) == "untitled"
     assert article_label(make_document("date 2017-06-18 Text.", "x.txt")) == "(2017-06-18)"
+
+
+def test_dropped_figures() -> None:
+    sentence = "In September 2016, a coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers."
+    assert (
+        dropped_figures("A coalition strike killed over 60 Syrian soldiers in September 2016.", sentence)
+        is None
+    )
+    assert "figure 60" in str(
+        dropped_figures("The Syrian government used chemical weapons in 2016.", sentence)
+    )

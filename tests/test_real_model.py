@@ -11,6 +11,7 @@ from langchain_core.messages import HumanMessage
 from pipeline.crosscheck import ANSWERS, render_crosscheck
 from pipeline.extract import render_extract
 from pipeline.ingest import ingest
+from pipeline.parallel_decode import ParallelDecoder, ParallelStats, Prompt
 from pipeline.records import ExtractedClaim
 from pipeline.schemas import schema_for
 from pipeline.structured import parse_json_output
@@ -30,6 +31,37 @@ def test_grammar_decoding_gives_schema_valid_json(real_model) -> None:  # type: 
     )
     claim = parse_json_output(str(reply.content), ExtractedClaim)
     assert claim.claim and reply.response_metadata["finish_reason"] in ("stop", "repetition")
+
+
+def test_batched_decoding_is_valid_and_independent_of_cache_state(real_model) -> None:  # type: ignore[no-untyped-def]
+    docs = ingest([SEEDS]).documents
+    schema = schema_for(ExtractedClaim)
+    first = [render_extract(docs[0], s) for s in docs[0].sentences[1:9]]
+    other = [render_extract(docs[1], s) for s in docs[1].sentences[1:4]]
+    calls = real_model.stats.calls.get("test", 0)
+    a = real_model.batch(first, json_schema=schema, max_tokens=120, stage="test")
+    real_model.batch(other, json_schema=schema, max_tokens=120, stage="test")
+    again = real_model.batch(first, json_schema=schema, max_tokens=120, stage="test")
+    assert real_model.stats.calls["test"] == calls + 8 + 3 + 8
+    finished = [r for r in a if r.response_metadata["finish_reason"] == "stop"]
+    assert len(finished) >= 6
+    for reply in finished:
+        parse_json_output(str(reply.content), ExtractedClaim)
+    # Identical, not merely close: a document's claims must not depend on the one extracted before.
+    assert [r.content for r in again] == [r.content for r in a]
+
+    # A cache with room for two generations at a time runs them in waves, in the order given.
+    prompts = [Prompt(*real_model._segments(m)) for m in first]
+    longest = max(len(p.tokens) for p in prompts)
+    small = ParallelDecoder(real_model.llm, n_seq=8, n_ctx=longest + 2 * 120 + 60)
+    try:
+        with real_model._lock:
+            waves = small.decode(prompts, real_model._grammar(schema), 120, ParallelStats())
+    finally:
+        small.close()
+    assert len(waves) == len(first)
+    assert sum(w.finish_reason == "stop" for w in waves) >= 6
+    assert all(w.text.startswith('{"claimer": "') for w in waves)
 
 
 def test_label_scoring_reuses_the_cache_without_changing_results(real_model) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from pipeline.structured import (
     OutputParseError,
     StructuredOutputError,
     call_structured,
+    call_structured_many,
     close_truncated_json,
     parse_json_output,
 )
@@ -64,3 +65,35 @@ def test_repair_keeps_a_truncated_reply(fake: ScriptedChatModel) -> None:
         repair=close_truncated_json,
     )
     assert out.claim == "cut here"
+
+
+def test_many_conversations_are_asked_in_rounds(fake: ScriptedChatModel) -> None:
+    other = {"claimer": "Pentagon", "claim": "The Su-22 had dropped bombs near SDF fighters."}
+    # Round one answers all three in order; only the invalid second one is asked again.
+    fake.enqueue_json(GOOD, '{"claimer": "x"', other, GOOD, "still not json")
+    out = call_structured_many(
+        fake,
+        [[HumanMessage("Q1")], [HumanMessage("Q2")], [HumanMessage("Q3")]],
+        ExtractedClaim,
+        attempts=2,
+        stage="extract",
+    )
+    assert [type(o).__name__ for o in out] == ["ExtractedClaim", "ExtractedClaim", "ExtractedClaim"]
+    assert [o.claimer for o in out if isinstance(o, ExtractedClaim)] == [
+        "Syrian army",
+        "Syrian army",
+        "Pentagon",
+    ]
+    prompts = [prompt for _, prompt, _ in fake.history]
+    assert prompts[:3] == ["Q1", "Q2", "Q3"]
+    assert prompts[3].startswith('Q2{"claimer": "x"') and "That reply was invalid (invalid JSON" in prompts[3]
+    assert len(prompts) == 4 and list(fake._json) == ["still not json"]
+
+
+def test_many_returns_failures_in_place(fake: ScriptedChatModel) -> None:
+    fake.enqueue_json("nope", GOOD, "nope again")
+    out = call_structured_many(
+        fake, [[HumanMessage("Q1")], [HumanMessage("Q2")]], ExtractedClaim, attempts=2, stage="extract"
+    )
+    assert isinstance(out[0], StructuredOutputError) and "after 2 attempts" in str(out[0])
+    assert isinstance(out[1], ExtractedClaim)
