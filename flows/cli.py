@@ -91,6 +91,28 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", default=None, help="write the metrics to this file")
     ev.set_defaults(func=cmd_eval)
 
+    bench = sub.add_parser(
+        "bench", help="measure the pipeline's speed next to llama.cpp's own on this machine"
+    )
+    bench.add_argument("paths", nargs="*", default=["seeds"], metavar="PATH", help="corpus (default: seeds)")
+    bench.add_argument("--model", default=None, help="known model name or path to a .gguf")
+    bench.add_argument("--json", default=None, metavar="FILE", help="also write the numbers to FILE")
+    bench.add_argument(
+        "--scale",
+        default="4,8,16",
+        metavar="N,N,...",
+        help='FA-KES slice sizes in documents, each run cold (default: 4,8,16; "" for none)',
+    )
+    bench.add_argument(
+        "--fakes",
+        default="../shared/eval/fakes/fakes.csv",
+        help="the FA-KES CSV for the scale series (default: ../shared/eval/fakes/fakes.csv)",
+    )
+    bench.add_argument(
+        "--out", default=None, help="keep the runs' outputs here (default: a temporary folder)"
+    )
+    bench.set_defaults(func=cmd_bench)
+
     schemas = sub.add_parser("schemas", help="write or check the JSON Schema files in schemas/")
     schemas.add_argument("--check", action="store_true", help="fail if the files are out of date")
     schemas.set_defaults(func=cmd_schemas)
@@ -355,6 +377,40 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(evaluate.render_table(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing:
+        raise UserError("no such corpus: " + ", ".join(missing))
+    try:
+        sizes = [int(n) for n in args.scale.split(",") if n.strip()]
+    except ValueError:
+        raise UserError(f"--scale {args.scale!r} is not a comma-separated list of numbers") from None
+    if any(n < 1 for n in sizes):
+        raise UserError("--scale sizes must be at least 1")
+    settings = _settings(args)
+    _resolve_model(settings)  # a missing model is a one-line error; loading is timed by the bench
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    import json
+
+    from flows.bench import BenchOptions, run_bench, table
+
+    options = BenchOptions(
+        paths=[Path(p) for p in args.paths],
+        scale=sizes,
+        fakes=Path(args.fakes),
+        work=Path(args.out) if args.out else None,
+    )
+    try:
+        result = run_bench(options, settings, say=lambda line: print(line, file=sys.stderr, flush=True))
+    except ValueError as err:
+        raise UserError(str(err)) from None
+    print(table(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"numbers: {args.json}")
     return EXIT_OK
 
 
