@@ -12,7 +12,7 @@ export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: setup demo test test-fast lint schemas clean
+.PHONY: setup demo test test-fast bench lint schemas clean
 
 setup: $(VENV)/.installed
 
@@ -39,6 +39,9 @@ test: setup
 
 test-fast: setup
 	$(BIN)/pytest -m "not real_model"
+
+bench: setup
+	$(BIN)/factcheck bench seeds --json bench.json
 
 lint: setup
 	$(BIN)/ruff check pipeline flows tests

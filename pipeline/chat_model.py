@@ -128,18 +128,19 @@ class LlamaChatModel(BaseChatModel):
         outputs: list[Any] = [None] * len(inputs)
         prompts: list[Prompt] = []
         where: list[int] = []
-        for i, item in enumerate(inputs):
-            tokens, cuts = self._segments(self._convert_input(item).to_messages())
-            try:
-                self._check_fits(tokens, max_tokens)
-            except PromptTooLongError as err:
-                if not return_exceptions:
-                    raise
-                outputs[i] = err
-                continue
-            prompts.append(Prompt(tokens, cuts))
-            where.append(i)
+        # One context must never be used by two threads at once; the chat template is shared state too.
         with self._lock:
+            for i, item in enumerate(inputs):
+                tokens, cuts = self._segments(self._convert_input(item).to_messages())
+                try:
+                    self._check_fits(tokens, max_tokens)
+                except PromptTooLongError as err:
+                    if not return_exceptions:
+                        raise
+                    outputs[i] = err
+                    continue
+                prompts.append(Prompt(tokens, cuts))
+                where.append(i)
             started = time.perf_counter()
             counts = ParallelStats()
             try:

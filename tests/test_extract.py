@@ -9,9 +9,10 @@ from pipeline.extract import (
     extract_claims,
     is_candidate,
     select_sentences,
+    to_claim,
 )
 from pipeline.ingest import make_document
-from pipeline.records import Document
+from pipeline.records import Document, ExtractedClaim
 from pipeline.settings import Settings
 from tests.fakes import ScriptedChatModel
 
@@ -99,3 +100,25 @@ def test_dropped_figures() -> None:
     assert "figure 60" in str(
         dropped_figures("The Syrian government used chemical weapons in 2016.", sentence)
     )
+
+
+def test_restatement_words_must_come_from_the_sentence_not_the_claimer() -> None:
+    text = (
+        "Tanf is a key town on the Iraq-Syrian border that has been home to a U.S. Special Operations "
+        "training outpost for months."
+    )
+    doc = make_document(text, "tanf.txt", title="US shoots down Syrian Air Force fighter")
+    sentence = doc.sentences[0]
+    invented = ExtractedClaim(
+        claimer="US Special Operations Command",
+        claim="US Special Operations Command is a training facility for U.S. Special Operations forces "
+        "in Iraq.",
+    )
+    claim = to_claim(doc, sentence, invented)
+    assert claim.rewrite == "quote" and claim.claim == text
+    assert "words not in the sentence: command, facility" in str(added_facts(invented.claim, text, doc.title))
+    faithful = ExtractedClaim(
+        claimer="the outlet",
+        claim="Tanf, on the Iraq-Syrian border, has had a U.S. Special Operations outpost.",
+    )
+    assert to_claim(doc, sentence, faithful).rewrite == "model"
