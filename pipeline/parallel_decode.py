@@ -89,14 +89,14 @@ class ParallelDecoder:
         if not prompts:
             return []
         common = _shared_prefix(prompts)
-        self._prepare_prefix(prompts[0].tokens, prompts[0].cuts, common)
+        evaluated = self._prepare_prefix(prompts[0].tokens, prompts[0].cuts, common)
         pending = deque(range(len(prompts)))
         free = list(range(1, self.n_seq + 1))
         active: dict[int, _Active] = {}
         results: list[Decoded | None] = [None] * len(prompts)
         reserved = common
         stats.prompt_tokens += sum(len(p.tokens) for p in prompts)
-        stats.cached_prompt_tokens += common * len(prompts)
+        stats.cached_prompt_tokens += common * len(prompts) - evaluated
         try:
             while pending or active:
                 rows: list[tuple[int, int]] = []  # (sequence, batch row) whose logits are read
@@ -160,8 +160,9 @@ class ParallelDecoder:
         batch.n_tokens = i + 1
         return i
 
-    def _prepare_prefix(self, tokens: list[int], cuts: list[int], common: int) -> None:
-        """Hold tokens[:common] in sequence 0, evaluated chunk by chunk at message boundaries.
+    def _prepare_prefix(self, tokens: list[int], cuts: list[int], common: int) -> int:
+        """Hold tokens[:common] in sequence 0, evaluated chunk by chunk at message boundaries; returns
+        how many tokens had to be evaluated.
 
         Chunks already held are kept; everything after the first differing chunk is dropped, which
         leaves the cache exactly as if the kept chunks had just been evaluated into an empty one."""
@@ -189,6 +190,7 @@ class ParallelDecoder:
                 llama_cpp.llama_memory_clear(self._mem, True)
                 raise KVCacheFull(f"llama.cpp could not place a prefix of {len(chunk)} tokens")
             self._prefix.append(chunk)
+        return pos - start
 
 
 def _shared_prefix(prompts: list[Prompt]) -> int:
