@@ -56,10 +56,14 @@ def run_bench(options: BenchOptions, settings: Settings, say: Callable[[str], No
         load_s = time.perf_counter() - started
 
         docs = ingest(options.paths).documents
-        if not docs:
-            raise ValueError("no readable document in " + ", ".join(map(str, options.paths)))
+        sample = [render_extract(d, s) for d in docs for s in select_sentences(d, 8)][:8]
+        if not sample:
+            raise ValueError("no sentence to fact-check in " + ", ".join(map(str, options.paths)))
+        groups: list[list[dict[str, str]]] = []
+        if options.scale and options.fakes.is_file():
+            groups = event_groups(read_fakes(options.fakes))
+            take_documents(groups, max(options.scale))  # too large a slice fails now, not at the end
         raw = raw_speed(chat.llm, " ".join(d.text for d in docs))
-        sample = [render_extract(docs[0], s) for s in select_sentences(docs[0], 8)]
         grammar = constrained_speed(chat, sample, schema_for(ExtractedClaim), settings.extract_max_tokens)
         say(
             f"llama.cpp: prompt {raw.prompt_tok_s:.0f} tok/s, free decode {raw.decode_tok_s:.1f} tok/s; "
@@ -97,8 +101,7 @@ def run_bench(options: BenchOptions, settings: Settings, say: Callable[[str], No
         peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
         scale: list[dict[str, float]] = []
-        if options.scale and options.fakes.is_file():
-            groups = event_groups(read_fakes(options.fakes))
+        if groups:
             for n in options.scale:
                 folder = work / f"fakes-{n}"
                 shutil.rmtree(folder, ignore_errors=True)

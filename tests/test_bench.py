@@ -81,3 +81,11 @@ def test_bench_rejects_bad_options() -> None:
     assert proc.returncode == 2 and proc.stderr.strip() == "factcheck: error: no such corpus: no-such-folder"
     proc = run_cli("bench", "seeds", "--scale", "4,x")
     assert proc.returncode == 2 and "--scale '4,x' is not a comma-separated list" in proc.stderr
+
+
+@pytest.mark.real_model
+def test_bench_checks_the_slices_before_measuring(tmp_path: Path) -> None:
+    _fakes_csv(tmp_path)
+    proc = run_cli("bench", "seeds", "--scale", "4,100000", "--fakes", str(FAKES))
+    assert proc.returncode == 2
+    assert "multi-source events, not 100000" in proc.stderr and "llama.cpp:" not in proc.stderr
