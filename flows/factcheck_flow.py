@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
-from prefect.futures import PrefectFuture
+from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import unmapped
 
@@ -55,6 +56,8 @@ from pipeline.retrieve import SentenceIndex
 from pipeline.settings import Settings
 from pipeline.store import CALIBRATION, Judgments, ResultStore
 from pipeline.verdict import CorpusInfo, build_verdicts, unverified
+
+T = TypeVar("T")
 
 Stats = dict[str, float]
 
@@ -124,6 +127,16 @@ def emit_task(out_dir: str, manifest: RunManifest, verdicts: list[Verdict], docu
     path = write_manifest(out, manifest)
     append_history(out, manifest)
     return str(path)
+
+
+def _as_completed(
+    items: list[T], futures: list[PrefectFuture[Any]]
+) -> Iterator[tuple[T, PrefectFuture[Any]]]:
+    """Each item with its future as the futures finish, so that each result is saved as soon as it
+    exists: in submission order, a run killed late could lose results finished long before."""
+    owner = {id(future): item for item, future in zip(items, futures, strict=True)}
+    for future in as_completed(futures):
+        yield owner[id(future)], future
 
 
 def _failure(future: PrefectFuture[Any]) -> str | None:
@@ -198,7 +211,7 @@ def _run(paths: list[str], out: Path, settings: Settings) -> RunManifest:
         else:
             todo.append(doc)
     futures = extract_task.map(todo, unmapped(settings))
-    for doc, future in zip(todo, futures, strict=True):
+    for doc, future in _as_completed(todo, list(futures)):
         error = _failure(future)
         if error is None:
             result, stats = future.result()
@@ -241,16 +254,20 @@ def _run(paths: list[str], out: Path, settings: Settings) -> RunManifest:
             unmapped(settings),
             unmapped(prior),
         )
-        for (claim, _), future in zip(pending, stance_futures, strict=True):
+        crashed: dict[str, Verdict] = {}
+        for (claim, _), future in _as_completed(pending, list(stance_futures)):
             error = _failure(future)
             if error is None:
                 found, memo, stats = future.result()
                 stances[claim.claim_id] = found
-                store.save_judgments(claim.claim_id, memo)
+                store.save_judgments(claim.claim_id, memo)  # at once: a run killed later re-uses it
                 task_stats.append(stats)
             else:
-                verdicts.append(unverified(claim, by_id[claim.doc_id], f"cross-check crashed: {error}", prov))
+                crashed[claim.claim_id] = unverified(
+                    claim, by_id[claim.doc_id], f"cross-check crashed: {error}", prov
+                )
             progress.advance("cross-check", len(pending))
+        verdicts += [crashed[c.claim_id] for c, _ in pending if c.claim_id in crashed]
         existing = frozenset(p.stem for p in (out / "verdicts").glob("*.json"))
         verdicts += build_verdicts(claims, stances, CorpusInfo(by_id, copy_of, existing), prov)
     timings["crosscheck"] = time.perf_counter() - mark
