@@ -190,31 +190,25 @@ async def _stop_after(runner: Any, deployment_id: Any, max_runs: int, poll: floa
     )
     from prefect.client.schemas.objects import StateType
 
-    async def count(states: tuple[str, ...]) -> int:
+    async def runs(states: tuple[str, ...]) -> list[Any]:
         async with get_client() as client:
-            runs = await client.read_flow_runs(
+            found: list[Any] = await client.read_flow_runs(
                 deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
                 flow_run_filter=FlowRunFilter(
                     state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType(s) for s in states]))
                 ),
             )
-        return len(runs)
+        return found
 
-    while await count(_TAKEN) < max_runs:
+    while len(await runs(_TAKEN)) < max_runs:
         await asyncio.sleep(min(0.5, poll / 2))
     async with get_client() as client:
         await client.pause_deployment(deployment_id)
         # Pausing stops new runs from being scheduled, not the runs already waiting: when runs come
         # due faster than they finish, late ones queue up and the runner would take them next.
-        waiting = await client.read_flow_runs(
-            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
-            flow_run_filter=FlowRunFilter(
-                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
-            ),
-        )
-        for run in waiting:
+        for run in await runs(("SCHEDULED",)):
             await client.delete_flow_run(run.id)
-    while await count(_FINAL) < max_runs or not runner.has_slots_available():
+    while len(await runs(_FINAL)) < max_runs or not runner.has_slots_available():
         # A finished run's process is still exiting for a moment after its final state is set.
         await asyncio.sleep(min(0.5, poll / 2))
     await runner.astop()

@@ -24,6 +24,7 @@ _MIN_WORDS = 6
 _MIN_KNOWN_SHARE = 0.75
 _MAX_NEW_WORDS = 1
 _MAX_CLAIMER_WORDS = 6
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MONTHS = [
     "january",
     "february",
@@ -80,7 +81,7 @@ def render_extract(doc: Document, sentence: Span) -> list[BaseMessage]:
 def added_facts(claim: str, sentence: str, context: str) -> str | None:
     """Why the restatement says more than the sentence (and its article's title/date), or None."""
     known_text = f"{sentence} {context}".lower()
-    for number in re.findall(r"\d+(?:[.,]\d+)*", claim):
+    for number in _NUMBER.findall(claim):
         if number not in known_text:
             return f"number {number} is not in the sentence"
     known = set(terms(known_text)) | set(_MONTHS) | {"outlet"}
@@ -100,8 +101,8 @@ def added_facts(claim: str, sentence: str, context: str) -> str | None:
 def dropped_figures(claim: str, sentence: str) -> str | None:
     """Why the restatement loses a figure of the sentence, or None: figures are what sources most
     often disagree on, so a restatement that drops one would hide the disagreement."""
-    kept = set(re.findall(r"\d+(?:[.,]\d+)*", claim))
-    for number in re.findall(r"\d+(?:[.,]\d+)*", sentence):
+    kept = set(_NUMBER.findall(claim))
+    for number in _NUMBER.findall(sentence):
         if number not in kept:
             return f"figure {number} of the sentence is missing"
     return None

@@ -44,7 +44,6 @@ class ParallelStats:
     prompt_tokens: int = 0
     cached_prompt_tokens: int = 0
     generated_tokens: int = 0
-    full_masks: int = 0
 
 
 class ParallelDecoder:
@@ -133,7 +132,6 @@ class ParallelDecoder:
                         continue
                     results[act.index] = act.gen.result()
                     stats.generated_tokens += len(act.gen.tokens)
-                    stats.full_masks += act.gen.masks
                     act.gen.close()
                     del active[seq]
                     llama_cpp.llama_memory_seq_rm(self._mem, seq, -1, -1)
@@ -199,8 +197,7 @@ def _shared_prefix(prompts: list[Prompt]) -> int:
     common = min(len(p.tokens) for p in prompts) - 1
     for p in prompts[1:]:
         n = 0
-        limit = min(common, len(p.tokens))
-        while n < limit and p.tokens[n] == first[n]:
+        while n < common and p.tokens[n] == first[n]:
             n += 1
         common = n
     return max(common, 0)
