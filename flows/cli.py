@@ -1,7 +1,8 @@
 """`factcheck`: the command line. It parses arguments, checks what a user can get wrong, and runs the flow.
 
 Exit status: 0 every input processed; 1 some inputs rejected or some documents failed;
-2 nothing processed, or a usage error (no inputs, bad model, unwritable output directory)."""
+2 nothing processed, or a usage error (no inputs, bad model, unwritable or busy output directory);
+3 the run crashed (killed by a signal, e.g. inside llama.cpp) and finished work was kept; 130 Ctrl-C."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-EXIT_OK, EXIT_PARTIAL, EXIT_NOTHING = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_NOTHING = 0, 1, 2  # 3 (crashed): flows.supervise.EXIT_CRASHED
 
 
 class UserError(Exception):
@@ -19,7 +20,9 @@ class UserError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
+    args.argv = argv
     try:
         code: int = args.func(args)
         return code
@@ -187,6 +190,28 @@ def _check_out_dir(out: Path) -> None:
         raise UserError(f"output directory {out} is not writable: {err.strerror or err}") from None
 
 
+def _check_not_locked(out: Path) -> None:
+    from pipeline.emit import OutputLockedError, output_lock
+
+    try:
+        with output_lock(out, wait=0):
+            pass
+    except OutputLockedError as err:
+        raise UserError(str(err)) from None
+
+
+def _wait_for_api() -> None:
+    """The supervisor starts the Prefect server as this worker starts; the flow needs it up."""
+    from flows.api_server import ServerError, wait_until_healthy
+
+    url = os.environ.get("PREFECT_API_URL")
+    if url:
+        try:
+            wait_until_healthy(url)
+        except ServerError as err:
+            raise UserError(str(err)) from None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if len(missing) == len(args.paths):
@@ -194,6 +219,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     _check_out_dir(out)
     settings = _settings(args)
+    from flows import supervise
+
+    if not supervise.is_worker():
+        _check_not_locked(out)  # before starting a server and a worker only to be refused
+        return supervise.supervise(args.argv, out, say=lambda line: print(line, file=sys.stderr))
     t0 = time.perf_counter()
     if args.task_runner == "threads":
         _load_model(settings)
@@ -211,6 +241,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.emit import OutputLockedError
 
     flow = factcheck.with_options(task_runner=_task_runner(args))
+    _wait_for_api()
     t1 = time.perf_counter()
     try:
         manifest = flow(

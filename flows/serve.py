@@ -7,30 +7,22 @@ on the way out; with PREFECT_API_URL set, the deployment goes to that server."""
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SERVER_START_SECONDS = 120.0
+from flows.api_server import ServerError, local_server
+
+__all__ = ["ServeOptions", "ServerError", "serve"]
+
 DEPLOYMENT = "inbox"
 
 # States a flow run reaches once a runner has taken it (for counting towards --max-runs).
 _TAKEN = ("PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "CANCELLING", "PAUSED")
 _FINAL = ("COMPLETED", "FAILED", "CANCELLED", "CRASHED")
-
-
-class ServerError(RuntimeError):
-    """The local Prefect server did not come up; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -41,80 +33,6 @@ class ServeOptions:
     cron: str | None
     max_runs: int | None
     parameters: dict[str, Any]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=2) as reply:
-            return bool(reply.status == 200)
-    except OSError:
-        return False
-
-
-def _die_with_parent() -> None:
-    # Linux only: the server gets SIGTERM if this process dies without cleaning up (e.g. SIGKILL).
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-@contextmanager
-def local_server(home: Path, loop_seconds: float = 5.0) -> Iterator[str]:
-    """A `prefect server` on a free loopback port for the duration of the block; yields its API URL."""
-    home.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        # The scheduler's first pass comes this soon after the deployment is created.
-        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": str(loop_seconds),
-    }
-    env.pop("PREFECT_API_URL", None)
-    log = (home / "server.log").open("ab")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-    )
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while not _healthy(url):
-            if process.poll() is not None:
-                raise ServerError(
-                    f"the local Prefect server exited (status {process.returncode}); see {log.name}"
-                )
-            if time.monotonic() > deadline:
-                raise ServerError(f"the local Prefect server did not start in {SERVER_START_SECONDS:.0f} s")
-            time.sleep(0.5)
-        yield url
-    finally:
-        _stop(process)
-        log.close()
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=15)
-    except ProcessLookupError:
-        pass
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from pipeline import models
 from pipeline.ingest import make_document
 from pipeline.records import Document
 from pipeline.settings import Settings
-from tests.fakes import ScriptedChatModel
+from tests.fakes import ScriptedChatModel, restate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -79,10 +79,6 @@ SCRIPTED = "scripted-test-model"
 def scripted() -> Iterator[ScriptedChatModel]:
     """The scripted model installed as the flow's model: restates each sentence, supports all."""
     fake = ScriptedChatModel()
-
-    def restate(prompt: str) -> dict[str, str]:
-        sentence = prompt.rsplit("Sentence: ", 1)[1].strip()
-        return {"claimer": "the outlet", "claim": sentence}
 
     def judge(prompt: str) -> dict[str, float] | str:
         if prompt.endswith("Claim: N/A\nPassage: N/A\nAnswer:"):  # the calibration probe: no bias

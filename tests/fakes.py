@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import deque
 from typing import Any
@@ -90,3 +91,23 @@ class ScriptedChatModel(BaseChatModel):
             text = reply if isinstance(reply, str) else json.dumps(reply)
             message = AIMessage(content=text, response_metadata={"finish_reason": finish})
         return ChatResult(generations=[ChatGeneration(message=message)])
+
+
+def restate(prompt: str) -> dict[str, str]:
+    """An extraction reply that restates the prompt's sentence as the claim."""
+    sentence = prompt.rsplit("Sentence: ", 1)[1].strip()
+    return {"claimer": "the outlet", "claim": sentence}
+
+
+def hashed_judge(prompt: str) -> dict[str, float]:
+    """Label scores that depend only on the prompt: varied verdicts, identical on every run."""
+    if prompt.endswith("Claim: N/A\nPassage: N/A\nAnswer:"):  # the calibration probe: no bias
+        return {" supports": -1.0, " contradicts": -1.0, " unrelated": -1.0}
+    pick = hashlib.sha256(prompt.encode()).digest()[0] % 3
+    labels = (" supports", " contradicts", " unrelated")
+    return {label: (0.0 if i == pick else -4.0) for i, label in enumerate(labels)}
+
+
+def rule_model() -> ScriptedChatModel:
+    """A scripted model that answers every prompt by rule, for whole runs in other processes."""
+    return ScriptedChatModel().always(json_reply=restate, choice_reply=hashed_judge)

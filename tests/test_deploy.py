@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.serve import local_server
+from flows.api_server import local_server
 from tests.checks import check_output
 from tests.conftest import ROOT
 

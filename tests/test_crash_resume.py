@@ -1,0 +1,254 @@
+"""Crashes and concurrency with real processes: SIGKILL at chosen and at random points, a native
+crash inside llama.cpp, and two runs on one output directory. The runs use the rule-based
+scripted model (tests/harness.py) so that each takes seconds; one test kills a real-model run."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from flows.api_server import run_server, wait_until_healthy
+from pipeline.records import Verdict
+from pipeline.schemas import schema_for
+from tests.conftest import ROOT, SEEDS, run_cli
+from tests.harness import MODEL
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One Prefect server for this module's runs, so that each run does not wait for its own."""
+    with run_server(tmp_path_factory.mktemp("api") / "server.log") as server:
+        wait_until_healthy(server.url, server)
+        yield server.url
+
+
+def _command(out: Path) -> list[str]:
+    return [sys.executable, "-m", "tests.harness", "run", str(SEEDS), "--out", str(out), "--model", MODEL]
+
+
+def _env(api: str | None, crash: str | None = None, delay: float = 0.0, marker: str = "") -> dict[str, str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "FACTCHECK_TEST_DELAY": str(delay)}
+    env.pop("FACTCHECK_TEST_CRASH", None)
+    env.pop("PREFECT_API_URL", None)
+    if api:
+        env["PREFECT_API_URL"] = api
+    if crash:
+        env["FACTCHECK_TEST_CRASH"] = crash
+    if marker:
+        env["FACTCHECK_TEST_MARKER"] = marker
+    return env
+
+
+def harness(out: Path, api: str | None, crash: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*_command(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(api, crash),
+        timeout=300,
+    )
+
+
+def verdict_files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "verdicts").iterdir())}
+
+
+def assert_complete(out: Path, reference: Path) -> None:
+    """Exactly the uninterrupted run's verdict files and texts, each whole; no temp file anywhere."""
+    assert verdict_files(out) == verdict_files(reference)
+    assert sorted(os.listdir(out / "documents")) == sorted(os.listdir(reference / "documents"))
+    for path in (out / "verdicts").iterdir():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(data, schema_for(Verdict))
+        assert path.name == f"{data['claim_id']}.json"
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert not (out / "retired").exists()
+
+
+def changes(out: Path) -> dict[str, int]:
+    ch = json.loads((out / "run.json").read_text(encoding="utf-8"))["changes"]
+    return {"extracted": ch["extracted"], "reused": ch["reused"], "rechecked": ch["claims_rechecked"]}
+
+
+@pytest.fixture(scope="module")
+def reference(api: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reference") / "out"
+    done = harness(out, api)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.parametrize(
+    "crash",
+    [
+        "model:40:kill",  # during extraction
+        "extract:2:llama",  # llama.cpp segfaults after two documents were extracted
+        "judge:5:kill",  # during cross-check
+        "verdict:7:kill",  # while writing verdicts, between a temp file and its rename
+    ],
+)
+def test_a_crashed_run_resumes_to_the_uninterrupted_result(
+    crash: str, api: str, reference: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = harness(out, api, crash)
+    if crash.endswith(":kill"):
+        assert first.returncode == -signal.SIGKILL, first.stderr
+    else:
+        assert first.returncode == 3, first.stderr
+        assert "the run crashed (its process was killed by SIGSEGV" in first.stderr
+        assert "run the same command again to resume" in first.stderr
+    full = changes(reference)
+    second = harness(out, api)
+    assert second.returncode == 0, second.stderr
+    assert_complete(out, reference)
+    resumed = changes(out)
+    if crash.startswith("extract:"):
+        assert resumed["reused"] >= 2 and resumed["extracted"] <= 3
+    if crash.startswith("judge:"):
+        assert resumed["extracted"] == 0 and resumed["rechecked"] <= full["rechecked"] - 5
+    if crash.startswith("verdict:"):
+        assert resumed == {"extracted": 0, "reused": 5, "rechecked": 0}
+
+
+def test_kills_at_random_times_then_a_full_run(api: str, reference: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    rng = random.Random(6)
+    kills = []
+    for _ in range(4):
+        run = subprocess.Popen(
+            [*_command(out), "--quiet"],
+            cwd=ROOT,
+            env=_env(api, delay=0.03),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        at = rng.uniform(1.0, 9.0)
+        kills.append(round(at, 1))
+        try:
+            run.wait(timeout=at)
+        except subprocess.TimeoutExpired:
+            run.kill()
+            run.wait()
+    done = harness(out, api)
+    assert done.returncode == 0, (kills, done.stderr)
+    assert_complete(out, reference)
+
+
+def test_a_second_run_on_the_same_output_is_refused(api: str, reference: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = subprocess.Popen(
+        [*_command(out), "--quiet"],
+        cwd=ROOT,
+        env=_env(api, delay=0.05),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not (out / ".lock").is_file() or not (out / ".lock").read_text().startswith("pid"):
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.1)
+    second = harness(out, api)
+    assert second.returncode == 2
+    assert second.stderr.strip().startswith("factcheck: error:") and "in use by another factcheck run" in (
+        second.stderr
+    )
+    assert len(second.stderr.strip().splitlines()) == 1
+    _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert_complete(out, reference)
+
+
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if marker.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _run_alone(out: Path, crash: str) -> tuple[subprocess.Popen[str], str, str, str]:
+    """The command with its own Prefect server, its pipes held by the test as a shell pipe would."""
+    marker = uuid.uuid4().hex
+    run = subprocess.Popen(
+        _command(out),
+        cwd=ROOT,
+        env=_env(None, crash, marker=marker),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # communicate() returns only when every process holding the pipes has exited.
+    stdout, stderr = run.communicate(timeout=300)
+    return run, stdout, stderr, marker
+
+
+def _assert_nothing_left_running(marker: str) -> None:
+    deadline = time.monotonic() + 30  # a server given SIGTERM takes a moment to stop
+    while _processes_with(marker):
+        assert time.monotonic() < deadline, f"still running: {_processes_with(marker)}"
+        time.sleep(0.5)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux only")
+def test_a_killed_command_leaves_no_server_and_no_open_pipes(tmp_path: Path) -> None:
+    run, _, _, marker = _run_alone(tmp_path / "out", "judge:3:kill")
+    assert run.returncode == -signal.SIGKILL
+    _assert_nothing_left_running(marker)
+    assert len(list((tmp_path / "out" / ".cache" / "judge").rglob("*.json"))) >= 3
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux only")
+def test_a_crash_inside_llama_cpp_is_reported_and_keeps_the_work(tmp_path: Path) -> None:
+    run, _, stderr, marker = _run_alone(tmp_path / "out", "extract:3:abort")
+    assert run.returncode == 3, stderr
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith("factcheck: error: the run crashed") and "SIGABRT" in last
+    _assert_nothing_left_running(marker)
+    assert len(list((tmp_path / "out" / ".cache" / "extract").rglob("*.json"))) == 3
+    assert not (tmp_path / "out" / "verdicts").exists()
+
+
+@pytest.mark.real_model
+def test_a_real_model_run_killed_during_cross_check_resumes(
+    seeds_run: tuple[subprocess.CompletedProcess[str], Path], tmp_path: Path
+) -> None:
+    done, reference = seeds_run
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", str(SEEDS), "--out", str(out), "--quiet"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    judged = out / ".cache" / "judge"
+    deadline = time.monotonic() + 600
+    while len(list(judged.rglob("*.json"))) < 6:  # the calibration probe and 5 claims
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.2)
+    run.kill()
+    run.wait()
+    resumed = run_cli("run", str(SEEDS), "--out", str(out), "--quiet")
+    assert resumed.returncode == 0, resumed.stderr
+    assert_complete(out, reference)
+    ch = changes(out)
+    assert ch["extracted"] == 0 and ch["rechecked"] < changes(reference)["rechecked"]
