@@ -95,24 +95,25 @@ def source_cues(claim: str, index: SentenceIndex) -> SourceCues:
     the claim. Denials count only in sentences that share two, so that a source denying something
     else in passing does not deny this claim."""
     query = set(terms(claim))
-    related = [(s, len(query & t)) for s, t in index.sentence_terms() if query & t]
-    words = max(1, sum(len(s.text.split()) for s, _ in related))
+    related = index.related(query)
+    words = max(1, sum(index.words[i] for i, _ in related))
     return SourceCues(
-        denial=_cue(_DENIAL, [(s, n) for s, n in related if n >= 2], words),
-        hedge=_cue(_HEDGE, related, words),
+        denial=_cue(index, _DENIAL, [(i, n) for i, n in related if n >= 2], words),
+        hedge=_cue(index, _HEDGE, related, words),
     )
 
 
-def _cue(pattern: re.Pattern[str], sentences: list[tuple[Span, int]], words: int) -> Cue:
+def _cue(index: SentenceIndex, pattern: re.Pattern[str], sentences: list[tuple[int, int]], words: int) -> Cue:
+    matches = index.matches(pattern)
     found: list[str] = []
     best: tuple[int, int, Span] | None = None
-    for sentence, shared in sentences:
-        hits = [m.group(0).lower() for m in pattern.finditer(sentence.text)]
+    for i, shared in sentences:
+        hits = matches[i]
         if not hits:
             continue
         found += hits
         if best is None or (shared, len(hits)) > best[:2]:
-            best = (shared, len(hits), sentence)
+            best = (shared, len(hits), index.doc.sentences[i])
     return Cue(
         per_1000_words=1000 * len(found) / words,
         sentence=best[2] if best else None,

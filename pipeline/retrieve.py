@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.injection import addressed_to_a_model
 from pipeline.records import Document, Span
 
 _STOPWORDS = frozenset(
@@ -148,7 +150,9 @@ class SentenceIndex:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self._tfs = [Counter(terms(s.text)) for s in doc.sentences]
+        # A sentence written to a model is never evidence: it gets no words, so no query finds it.
+        self.set_aside = [addressed_to_a_model(s.text) is not None for s in doc.sentences]
+        self._tfs = [Counter() if out else Counter(terms(s.text)) for s, out in self._marked()]
         self._lens = [sum(tf.values()) for tf in self._tfs]
         self._avg = (sum(self._lens) / len(self._lens)) if self._lens else 1.0
         df: Counter[str] = Counter()
@@ -157,10 +161,30 @@ class SentenceIndex:
         n = len(self._tfs)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self.vocabulary = frozenset(df)
+        # word -> the sentences holding it, so a query reads only those: a 20 MB article has 160k.
+        self._postings: dict[str, list[int]] = {}
+        for i, tf in enumerate(self._tfs):
+            for t in tf:
+                self._postings.setdefault(t, []).append(i)
 
-    def sentence_terms(self) -> list[tuple[Span, frozenset[str]]]:
-        """Every sentence with its distinct content words."""
-        return [(s, frozenset(tf)) for s, tf in zip(self.doc.sentences, self._tfs, strict=True)]
+        self.words = [0 if out else len(s.text.split()) for s, out in self._marked()]
+        self._matches: dict[str, list[tuple[str, ...]]] = {}
+
+    def _marked(self) -> list[tuple[Span, bool]]:
+        return list(zip(self.doc.sentences, self.set_aside, strict=True))
+
+    def related(self, words: set[str]) -> list[tuple[int, int]]:
+        """The sentences (by number) sharing any of `words`, in document order, with how many each holds."""
+        shared = Counter(i for t in words for i in self._postings.get(t, ()))
+        return sorted(shared.items())
+
+    def matches(self, pattern: re.Pattern[str]) -> list[tuple[str, ...]]:
+        """Each sentence's matches of `pattern`, lower-cased; found once per pattern and document."""
+        found = self._matches.get(pattern.pattern)
+        if found is None:
+            found = [tuple(m.group(0).lower() for m in pattern.finditer(s.text)) for s in self.doc.sentences]
+            self._matches[pattern.pattern] = found
+        return found
 
     def spelling(self, term: str) -> str:
         """The document's own spelling of a name: 'Rasafah' finds 'Rusafah', 'Raqqa' finds 'Raqqah'."""
@@ -171,18 +195,17 @@ class SentenceIndex:
     def search(self, query: str, k: int = 3) -> list[Hit]:
         # query word -> its spelling in this document
         q = {self.spelling(t): t for t in set(terms(query))}
-        hits = []
-        for sentence, tf, length in zip(self.doc.sentences, self._tfs, self._lens, strict=True):
-            common = set(q).intersection(tf)
-            if not common:
-                continue
-            score = 0.0
-            for t in common:
-                f = tf[t]
-                score += self._idf[t] * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length / max(self._avg, 1.0)))
-            hits.append(Hit(sentence=sentence, score=score, terms=frozenset(q[t] for t in common)))
-        hits.sort(key=lambda h: (-h.score, h.sentence.start))
-        return hits[:k]
+        avg = max(self._avg, 1.0)
+        scores: dict[int, float] = {}
+        found: dict[int, list[str]] = {}
+        for t in sorted(q):  # a fixed order of float additions: the same scores in every process
+            for i in self._postings.get(t, ()):
+                f = self._tfs[i][t]
+                score = self._idf[t] * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * self._lens[i] / avg))
+                scores[i] = scores.get(i, 0.0) + score
+                found.setdefault(i, []).append(q[t])
+        best = heapq.nsmallest(k, scores, key=lambda i: (-scores[i], i))
+        return [Hit(self.doc.sentences[i], scores[i], frozenset(found[i])) for i in best]
 
 
 _VOWELS = frozenset("aeiouy")

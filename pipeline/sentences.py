@@ -98,7 +98,9 @@ def _split_line(line: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
-    word = re.search(r"[\w.]+$", line[:dot])
+    # A short window: abbreviations are short, and searching the whole line before every period is
+    # quadratic (a 20 MB article with no line breaks took minutes).
+    word = re.search(r"[\w.]+$", line[max(0, dot - 40) : dot])
     if word is None:
         return False
     token = word.group().lower().rstrip(".")
