@@ -334,6 +334,8 @@ def _summary(manifest, out: Path, wall: float, load_s: float) -> None:  # type: 
     for doc in manifest.documents:
         if doc.error:
             print(f"  {doc.status} {doc.path}: {doc.error}")
+        for note in doc.notes:
+            print(f"  note {doc.path}: {note}")
     ch = manifest.changes
     print(
         f"  since the last run: {len(ch.documents.new)} new, {len(ch.documents.changed)} changed, "

@@ -4,6 +4,7 @@ and label scoring from the model's logits."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class LlamaChatModel(BaseChatModel):
     _decoder: ParallelDecoder | None = PrivateAttr(default=None)
     _grammars: dict[str, Any] = PrivateAttr(default_factory=dict)
     _chat_formatter: Any = PrivateAttr(default=None)
+    _controls: tuple[frozenset[str], tuple[str, ...]] | None = PrivateAttr(default=None)
     _stop: list[str] = PrivateAttr(default_factory=list)
     stats: ModelStats = Field(default_factory=ModelStats, exclude=True)
 
@@ -248,12 +250,31 @@ class LlamaChatModel(BaseChatModel):
 
     def _prompt_text(self, messages: list[BaseMessage], generation_prompt: bool = True) -> str:
         if self.prompt_style == "raw":
-            return render_raw(messages)
+            return "".join(self._defuse(_text(m)) for m in messages)
         formatter = self._formatter()
-        chat = [{"role": _role(m), "content": _text(m)} for m in messages]
+        chat = [{"role": _role(m), "content": self._defuse(_text(m))} for m in messages]
         # The template's opening of the assistant turn belongs to the whole prompt only.
         formatter.add_generation_prompt = generation_prompt
         return str(formatter(messages=chat).prompt)
+
+    def _defuse(self, text: str) -> str:
+        """The text with every spelling of a control token (`<end_of_turn>`, `<|im_start|>`) broken
+        by a zero-width space. Prompts are tokenized with control tokens parsed, which the chat
+        template needs; without this, an article could end its turn and write the model's."""
+        if self._controls is None:
+            self._controls = control_tokens(self.llm)
+        shapes, others = self._controls
+        if not shapes and not others:
+            return text
+
+        def defused(match: re.Match[str]) -> str:
+            found = match.group(0)
+            return found[0] + "\u200b" + found[1:] if found in shapes or found in others else found
+
+        text = _TOKEN_SHAPE.sub(defused, text)
+        for other in others:
+            text = text.replace(other, other[0] + "\u200b" + other[1:])
+        return text
 
     def _formatter(self) -> Any:
         if self._chat_formatter is None:
@@ -329,6 +350,27 @@ class LlamaChatModel(BaseChatModel):
             return 0
         same = cached[: len(new)] == new
         return len(new) if same.all() else int(np.argmin(same))
+
+
+# How control tokens are spelled: <eos>, <|im_start|>, </s>, [INST].
+_TOKEN_SHAPE = re.compile(r"<[^<>\s]{1,60}>|\[[^\[\]\s]{1,60}\]")
+
+
+def control_tokens(llm: Any) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The texts of the model's control and user-defined tokens: those of the usual shapes, and the
+    few others (longest first) that need a plain search."""
+    import llama_cpp
+
+    vocab = llama_cpp.llama_model_get_vocab(llm._model.model)
+    special = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | llama_cpp.LLAMA_TOKEN_ATTR_USER_DEFINED
+    texts = set()
+    for token in range(llama_cpp.llama_vocab_n_tokens(vocab)):
+        if llama_cpp.llama_vocab_get_attr(vocab, token) & special:
+            text = llama_cpp.llama_vocab_get_text(vocab, token).decode("utf-8", "replace")
+            if len(text) >= 2 and not text.isspace():
+                texts.add(text)
+    shaped = frozenset(t for t in texts if _TOKEN_SHAPE.fullmatch(t))
+    return shaped, tuple(sorted(texts - shaped, key=len, reverse=True))
 
 
 def render_raw(messages: list[BaseMessage]) -> str:

@@ -195,6 +195,7 @@ def render_report(manifest: RunManifest, verdicts: list[Verdict], documents: lis
         lines.append("")
     problems = [f"- `{r.path}`: {r.reason}" for r in manifest.rejected]
     problems += [f"- `{d.path}`: {d.error}" for d in manifest.documents if d.error]
+    problems += [f"- `{d.path}`: {note}" for d in manifest.documents for note in d.notes]
     if problems:
         lines += ["## Inputs not (fully) processed", "", *problems, ""]
     return "\n".join(lines)

@@ -60,6 +60,7 @@ def make_document(
     title: str | None = None,
     source: str | None = None,
     date: str | None = None,
+    encoding: str = "utf-8",
 ) -> Document:
     """Build a Document: id from the content hash, a leading 'date YYYY-MM-DD' header recognised."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -80,14 +81,20 @@ def make_document(
         text=text,
         body_start=body_start,
         sentences=split_sentences(text, body_start),
+        encoding=encoding,
     )
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 first; legacy single-byte encodings (cp1252, then ISO-8859-1) as the fallback."""
+    return read_text(data)[0]
+
+
+def read_text(data: bytes) -> tuple[str, str]:
+    """The text and how it was read: UTF-8 first; legacy single-byte encodings (cp1252, then
+    ISO-8859-1, which decodes any bytes) as the fallback for files that are not valid UTF-8."""
     for encoding in ("utf-8-sig", "cp1252", "iso-8859-1"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding.removesuffix("-sig")
         except UnicodeDecodeError:
             continue
     raise AssertionError("iso-8859-1 decodes every byte string")
@@ -133,25 +140,35 @@ def _read_path(path: Path) -> Iterator[Document | Rejection]:
     if suffix not in SUPPORTED_SUFFIXES:
         yield Rejection(path=str(path), reason=f"unsupported file type '{path.suffix}'")
         return
+    if path.is_symlink() and not path.exists():
+        yield Rejection(path=str(path), reason="broken symbolic link")
+        return
+    if not path.is_file():  # reading a named pipe would wait for a writer forever
+        yield Rejection(path=str(path), reason="not a regular file")
+        return
     try:
         data = path.read_bytes()
     except OSError as err:
         yield Rejection(path=str(path), reason=f"cannot read file: {err.strerror or err}")
         return
+    if not data:
+        yield Rejection(path=str(path), reason="empty file")
+        return
     if _looks_binary(data):
         yield Rejection(path=str(path), reason="binary file, not text")
         return
-    text = decode(data)
+    text, encoding = read_text(data)
     if suffix in TABLE_SUFFIXES:
-        yield from _read_table(path, text)
+        yield from _read_table(path, text, encoding)
         return
     title = None
     if suffix in HTML_SUFFIXES:
         title, text = html_to_text(text)
     if not text.strip():
-        yield Rejection(path=str(path), reason="empty document")
+        reason = "no visible text" if suffix in HTML_SUFFIXES else "only whitespace"
+        yield Rejection(path=str(path), reason=reason)
         return
-    yield make_document(text, str(path), title=title)
+    yield make_document(text, str(path), title=title, encoding=encoding)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -162,7 +179,7 @@ def _looks_binary(data: bytes) -> bool:
     return len(head) > 0 and controls / len(head) > 0.1
 
 
-def _read_table(path: Path, text: str) -> Iterator[Document | Rejection]:
+def _read_table(path: Path, text: str, encoding: str) -> Iterator[Document | Rejection]:
     rows: Iterator[tuple[int, dict[str, object] | str]]
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -188,7 +205,12 @@ def _read_table(path: Path, text: str) -> Iterator[Document | Rejection]:
             yield Rejection(path=where, reason="row has no content")
             continue
         yield make_document(
-            content, where, title=picked["title"], source=picked["source"], date=picked["date"]
+            content,
+            where,
+            title=picked["title"],
+            source=picked["source"],
+            date=picked["date"],
+            encoding=encoding,
         )
 
 

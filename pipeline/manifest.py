@@ -7,6 +7,7 @@ from typing import Literal
 
 from pipeline import __version__
 from pipeline.emit import verdict_counts
+from pipeline.injection import addressed_to_a_model
 from pipeline.prompts import prompt_versions
 from pipeline.records import (
     Document,
@@ -45,6 +46,22 @@ def document_entry(
         claims, error = len(result.claims), result.error
         read = [c for c in result.claims if c.extraction_error is None]
         status = "ok" if error is None else ("failed" if not read else "partial")
+    notes = []
+    sent = 0 if result is None else result.sentences - result.skipped
+    if result is not None and result.candidates > sent:
+        notes.append(
+            f"claims taken from the {sent} of {result.candidates} claim-bearing sentences with the most "
+            f"figures and names (FACTCHECK_MAX_CLAIMS); all {len(doc.sentences)} sentences serve as "
+            "evidence for other documents' claims"
+        )
+    aside = sum(addressed_to_a_model(s.text) is not None for s in doc.sentences)
+    if aside:
+        notes.append(
+            f"{aside} sentence(s) written to a model rather than to readers (instructions, chat markers, "
+            "JSON or code) were set aside: no claims are taken from them and they are never evidence"
+        )
+    if doc.encoding != "utf-8":
+        notes.append(f"not valid UTF-8: read as {doc.encoding}")
     return DocumentEntry(
         doc_id=doc.doc_id,
         path=doc.path,
@@ -57,6 +74,10 @@ def document_entry(
         status=status,
         copy_of=copy_of,
         error=error,
+        sentences=len(doc.sentences),
+        sent_to_model=sent,
+        encoding=doc.encoding,
+        notes=notes,
     )
 
 

@@ -32,6 +32,9 @@ class Document(Record):
     text: str
     body_start: int = Field(default=0, ge=0, description="Where the article body starts after headers.")
     sentences: list[Span] = Field(default_factory=list)
+    encoding: str = Field(
+        default="utf-8", description="How the bytes were read: utf-8, or cp1252/iso-8859-1 when not UTF-8."
+    )
 
 
 class Rejection(Record):
@@ -101,7 +104,10 @@ class ExtractionResult(Record):
     doc_id: str
     claims: list[Claim] = Field(default_factory=list)
     sentences: int = Field(default=0, ge=0, description="Sentences in the document body.")
-    skipped: int = Field(default=0, ge=0, description="Sentences not sent to the model (no claim in them).")
+    skipped: int = Field(default=0, ge=0, description="Sentences not sent to the model.")
+    candidates: int = Field(
+        default=0, ge=0, description="Sentences that may state a claim; past max_claims the densest are sent."
+    )
     kept_quote: int = Field(default=0, ge=0, description="Restatements replaced by their sentence.")
     error: str | None = None
     seconds: float = 0.0
@@ -207,6 +213,12 @@ class DocumentEntry(Record):
         default=None, description="The document this one nearly duplicates (a syndicated copy)."
     )
     error: str | None = None
+    sentences: int = Field(default=0, ge=0, description="Sentences read; every one is evidence for others.")
+    sent_to_model: int = Field(default=0, ge=0, description="Sentences the model read for this one's claims.")
+    encoding: str = "utf-8"
+    notes: list[str] = Field(
+        default_factory=list, description="What a reader should know: claims capped, a legacy encoding."
+    )
 
 
 class ModelInfo(Record):

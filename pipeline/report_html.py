@@ -153,6 +153,8 @@ def _problems(manifest: RunManifest) -> str:
     items += [
         f"<li><code>{escape(d.path)}</code>: {escape(d.error)}</li>" for d in manifest.documents if d.error
     ]
+    notes = [(d.path, n) for d in manifest.documents for n in d.notes]
+    items += [f"<li><code>{escape(path)}</code>: {escape(note)}</li>" for path, note in notes]
     if not items:
         return ""
     return f'<h2>Inputs not (fully) processed</h2><ul id="problems">{"".join(items)}</ul>'
