@@ -72,6 +72,16 @@ def real_model() -> Iterator[object]:
     models.close_all()
 
 
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One Prefect server for the harness runs of the session, so that each need not start its own."""
+    from flows.api_server import run_server, wait_until_healthy
+
+    with run_server(tmp_path_factory.mktemp("api") / "server.log") as server:
+        wait_until_healthy(server.url, server)
+        yield server.url
+
+
 SCRIPTED = "scripted-test-model"
 
 

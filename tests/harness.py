@@ -15,12 +15,15 @@ and HOW is `kill` (SIGKILL to the whole command, supervisor first, as `kill -9` 
 (a segfault inside libllama, in this worker: a real native crash) or `abort` (SIGABRT, which is
 how llama.cpp stops on a failed assertion such as a grammar it cannot use).
 FACTCHECK_TEST_DELAY=SECONDS makes every model call take that long, so that kills sent from
-outside at random times land in the middle of the run."""
+outside at random times land in the middle of the run.
+FACTCHECK_TEST_PROMPTS=FILE appends every prompt the model is given to FILE, one JSON string a line."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -63,8 +66,13 @@ def _reached(point: str) -> None:
 def _slow(reply: Any) -> Any:
     delay = float(os.environ.get("FACTCHECK_TEST_DELAY", "0"))
 
+    record = os.environ.get("FACTCHECK_TEST_PROMPTS")
+
     def answer(prompt: str) -> Any:
         _reached("model")
+        if record:
+            with _counting, open(record, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(prompt) + "\n")
         time.sleep(delay)
         return reply(prompt)
 
@@ -101,6 +109,44 @@ def _install() -> None:
     ResultStore.save_extraction = saved_extraction  # type: ignore[method-assign]
     ResultStore.save_judgments = saved_judgments  # type: ignore[method-assign]
     emit.write_atomic = written
+
+
+def command(paths: list[Path], out: Path) -> list[str]:
+    where = [*map(str, paths), "--out", str(out), "--model", MODEL]
+    return [sys.executable, "-m", "tests.harness", "run", *where]
+
+
+def environment(
+    api: str | None, crash: str | None = None, delay: float = 0.0, marker: str = ""
+) -> dict[str, str]:
+    """The harness's environment: the Prefect server at `api`, or with None one of its own."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "FACTCHECK_TEST_DELAY": str(delay)}
+    for name in ("FACTCHECK_TEST_CRASH", "PREFECT_API_URL", "FACTCHECK_WORKER"):
+        env.pop(name, None)
+    if api:
+        env["PREFECT_API_URL"] = api
+    if crash:
+        env["FACTCHECK_TEST_CRASH"] = crash
+    if marker:
+        env["FACTCHECK_TEST_MARKER"] = marker
+    return env
+
+
+def run_harness(
+    paths: list[Path], out: Path, api: str | None, crash: str | None = None, prompts: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`factcheck run PATHS --out OUT --quiet` with the scripted model, to completion."""
+    env = environment(api, crash)
+    if prompts is not None:
+        env["FACTCHECK_TEST_PROMPTS"] = str(prompts)
+    return subprocess.run(
+        [*command(paths, out), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        timeout=600,
+    )
 
 
 if __name__ == "__main__":

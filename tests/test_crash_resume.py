@@ -12,53 +12,15 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from flows.api_server import run_server, wait_until_healthy
 from pipeline.records import Verdict
 from pipeline.schemas import schema_for
 from tests.conftest import ROOT, SEEDS, run_cli
-from tests.harness import MODEL
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One Prefect server for this module's runs, so that each run does not wait for its own."""
-    with run_server(tmp_path_factory.mktemp("api") / "server.log") as server:
-        wait_until_healthy(server.url, server)
-        yield server.url
-
-
-def _command(out: Path) -> list[str]:
-    return [sys.executable, "-m", "tests.harness", "run", str(SEEDS), "--out", str(out), "--model", MODEL]
-
-
-def _env(api: str | None, crash: str | None = None, delay: float = 0.0, marker: str = "") -> dict[str, str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "FACTCHECK_TEST_DELAY": str(delay)}
-    env.pop("FACTCHECK_TEST_CRASH", None)
-    env.pop("PREFECT_API_URL", None)
-    if api:
-        env["PREFECT_API_URL"] = api
-    if crash:
-        env["FACTCHECK_TEST_CRASH"] = crash
-    if marker:
-        env["FACTCHECK_TEST_MARKER"] = marker
-    return env
-
-
-def harness(out: Path, api: str | None, crash: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*_command(out), "--quiet"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=_env(api, crash),
-        timeout=300,
-    )
+from tests.harness import command, environment, run_harness
 
 
 def verdict_files(out: Path) -> dict[str, bytes]:
@@ -83,9 +45,9 @@ def changes(out: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def reference(api: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def reference(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("reference") / "out"
-    done = harness(out, api)
+    done = run_harness([SEEDS], out, prefect_api)
     assert done.returncode == 0, done.stderr
     return out
 
@@ -100,10 +62,10 @@ def reference(api: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
 )
 def test_a_crashed_run_resumes_to_the_uninterrupted_result(
-    crash: str, api: str, reference: Path, tmp_path: Path
+    crash: str, prefect_api: str, reference: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    first = harness(out, api, crash)
+    first = run_harness([SEEDS], out, prefect_api, crash)
     if crash.endswith(":kill"):
         assert first.returncode == -signal.SIGKILL, first.stderr
     else:
@@ -111,7 +73,7 @@ def test_a_crashed_run_resumes_to_the_uninterrupted_result(
         assert "the run crashed (its process was killed by SIGSEGV" in first.stderr
         assert "run the same command again to resume" in first.stderr
     full = changes(reference)
-    second = harness(out, api)
+    second = run_harness([SEEDS], out, prefect_api)
     assert second.returncode == 0, second.stderr
     assert_complete(out, reference)
     resumed = changes(out)
@@ -123,15 +85,15 @@ def test_a_crashed_run_resumes_to_the_uninterrupted_result(
         assert resumed == {"extracted": 0, "reused": 5, "rechecked": 0}
 
 
-def test_kills_at_random_times_then_a_full_run(api: str, reference: Path, tmp_path: Path) -> None:
+def test_kills_at_random_times_then_a_full_run(prefect_api: str, reference: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     rng = random.Random(6)
     kills = []
     for _ in range(4):
         run = subprocess.Popen(
-            [*_command(out), "--quiet"],
+            [*command([SEEDS], out), "--quiet"],
             cwd=ROOT,
-            env=_env(api, delay=0.03),
+            env=environment(prefect_api, delay=0.03),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -142,17 +104,19 @@ def test_kills_at_random_times_then_a_full_run(api: str, reference: Path, tmp_pa
         except subprocess.TimeoutExpired:
             run.kill()
             run.wait()
-    done = harness(out, api)
+    done = run_harness([SEEDS], out, prefect_api)
     assert done.returncode == 0, (kills, done.stderr)
     assert_complete(out, reference)
 
 
-def test_a_second_run_on_the_same_output_is_refused(api: str, reference: Path, tmp_path: Path) -> None:
+def test_a_second_run_on_the_same_output_is_refused(
+    prefect_api: str, reference: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     first = subprocess.Popen(
-        [*_command(out), "--quiet"],
+        [*command([SEEDS], out), "--quiet"],
         cwd=ROOT,
-        env=_env(api, delay=0.05),
+        env=environment(prefect_api, delay=0.05),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -161,7 +125,7 @@ def test_a_second_run_on_the_same_output_is_refused(api: str, reference: Path, t
     while not (out / ".lock").is_file() or not (out / ".lock").read_text().startswith("pid"):
         assert time.monotonic() < deadline and first.poll() is None
         time.sleep(0.1)
-    second = harness(out, api)
+    second = run_harness([SEEDS], out, prefect_api)
     assert second.returncode == 2
     assert second.stderr.strip().startswith("factcheck: error:") and "in use by another factcheck run" in (
         second.stderr
@@ -188,9 +152,9 @@ def _run_alone(out: Path, crash: str) -> tuple[subprocess.Popen[str], str, str, 
     """The command with its own Prefect server, its pipes held by the test as a shell pipe would."""
     marker = uuid.uuid4().hex
     run = subprocess.Popen(
-        _command(out),
+        command([SEEDS], out),
         cwd=ROOT,
-        env=_env(None, crash, marker=marker),
+        env=environment(None, crash, marker=marker),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -40,7 +40,7 @@ def test_bad_inputs_are_rejected_with_reasons(tmp_path: Path) -> None:
     (tmp_path / "legacy.txt").write_bytes("Le dîner à Damas coûte 5 €.".encode("cp1252"))
     result = ingest([tmp_path, tmp_path / "missing.txt"])
     reasons = {Path(r.path).name: r.reason for r in result.rejected}
-    assert reasons["empty.txt"] == "empty document"
+    assert reasons["empty.txt"] == "only whitespace"
     assert reasons["image.txt"] == "binary file, not text"
     assert reasons["notes.docx"].startswith("unsupported file type")
     assert reasons["missing.txt"] == "no such file or directory"
