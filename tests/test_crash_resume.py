@@ -85,18 +85,21 @@ def test_a_crashed_run_resumes_to_the_uninterrupted_result(
         assert resumed == {"extracted": 0, "reused": 5, "rechecked": 0}
 
 
+def _started(out: Path, api: str, delay: float) -> subprocess.Popen[bytes]:
+    """The command on the seeds, started and left running; each model call takes `delay` seconds."""
+    quiet = subprocess.DEVNULL
+    env = environment(api, delay=delay)
+    return subprocess.Popen(
+        [*command([SEEDS], out), "--quiet"], cwd=ROOT, env=env, stdout=quiet, stderr=quiet
+    )
+
+
 def test_kills_at_random_times_then_a_full_run(prefect_api: str, reference: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     rng = random.Random(6)
     kills = []
     for _ in range(4):
-        run = subprocess.Popen(
-            [*command([SEEDS], out), "--quiet"],
-            cwd=ROOT,
-            env=environment(prefect_api, delay=0.03),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        run = _started(out, prefect_api, delay=0.03)
         at = rng.uniform(1.0, 9.0)
         kills.append(round(at, 1))
         try:
@@ -113,14 +116,7 @@ def test_a_second_run_on_the_same_output_is_refused(
     prefect_api: str, reference: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    first = subprocess.Popen(
-        [*command([SEEDS], out), "--quiet"],
-        cwd=ROOT,
-        env=environment(prefect_api, delay=0.05),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = _started(out, prefect_api, delay=0.05)
     deadline = time.monotonic() + 120
     while not (out / ".lock").is_file() or not (out / ".lock").read_text().startswith("pid"):
         assert time.monotonic() < deadline and first.poll() is None
@@ -131,8 +127,7 @@ def test_a_second_run_on_the_same_output_is_refused(
         second.stderr
     )
     assert len(second.stderr.strip().splitlines()) == 1
-    _, err = first.communicate(timeout=300)
-    assert first.returncode == 0, err
+    assert first.wait(timeout=300) == 0
     assert_complete(out, reference)
 
 
