@@ -269,7 +269,7 @@ class LlamaChatModel(BaseChatModel):
 
         def defused(match: re.Match[str]) -> str:
             found = match.group(0)
-            return found[0] + "\u200b" + found[1:] if found in shapes or found in others else found
+            return found[0] + "\u200b" + found[1:] if found in shapes else found
 
         text = _TOKEN_SHAPE.sub(defused, text)
         for other in others:

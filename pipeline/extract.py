@@ -14,7 +14,6 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from pipeline.injection import addressed_to_a_model
 from pipeline.prompts import load_prompt
 from pipeline.records import Claim, Document, ExtractedClaim, ExtractionResult, Span
 from pipeline.retrieve import terms
@@ -49,19 +48,22 @@ def claim_id(doc_id: str, claim: str) -> str:
 
 
 def is_candidate(sentence: str) -> bool:
-    """Sentences that can carry a checkable claim: long enough, not a question or a bare heading,
-    and written to readers rather than to a model."""
+    """Sentences that can carry a checkable claim: long enough, not a question or a bare heading."""
     words = sentence.split()
     if len(words) < _MIN_WORDS or sentence.rstrip().endswith("?"):
-        return False
-    if addressed_to_a_model(sentence):
         return False
     return any(c.islower() for c in sentence)
 
 
 def select_sentences(doc: Document, limit: int) -> list[Span]:
     """Candidate sentences in document order; past `limit`, those with the most numbers and names."""
-    return densest([s for s in doc.sentences if is_candidate(s.text)], limit)
+    return densest(candidates(doc), limit)
+
+
+def candidates(doc: Document) -> list[Span]:
+    """The sentences that may state a claim, in document order; never one written to a model."""
+    aside = set(doc.aside)
+    return [s for i, s in enumerate(doc.sentences) if i not in aside and is_candidate(s.text)]
 
 
 def densest(picked: list[Span], limit: int) -> list[Span]:
@@ -166,8 +168,8 @@ def failed_claim(doc: Document, sentence: Span, error: str) -> Claim:
 def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> ExtractionResult:
     """All claims of one document; a sentence the model fails on is reported, the others are kept."""
     started = time.perf_counter()
-    candidates = [s for s in doc.sentences if is_candidate(s.text)]
-    selected = densest(candidates, settings.max_claims)
+    picked = candidates(doc)
+    selected = densest(picked, settings.max_claims)
     claims: list[Claim] = []
     seen: set[str] = set()
     errors: list[str] = []
@@ -200,7 +202,7 @@ def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> E
         claims=claims,
         sentences=len(doc.sentences),
         skipped=len(doc.sentences) - len(selected),
-        candidates=len(candidates),
+        candidates=len(picked),
         kept_quote=sum(c.rewrite == "quote" and c.extraction_error is None for c in claims),
         error=error,
         seconds=round(time.perf_counter() - started, 3),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from pipeline.injection import addressed_to_a_model
 from pipeline.records import Document, Rejection
 from pipeline.sentences import split_sentences
 
@@ -71,6 +72,7 @@ def make_document(
         body_start = header.end()
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     stem = path.rsplit("/", 1)[-1]
+    sentences = split_sentences(text, body_start)
     return Document(
         doc_id=digest[:16],
         path=path,
@@ -80,7 +82,8 @@ def make_document(
         sha256=digest,
         text=text,
         body_start=body_start,
-        sentences=split_sentences(text, body_start),
+        sentences=sentences,
+        aside=[i for i, s in enumerate(sentences) if addressed_to_a_model(s.text)],
         encoding=encoding,
     )
 

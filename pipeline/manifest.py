@@ -7,7 +7,6 @@ from typing import Literal
 
 from pipeline import __version__
 from pipeline.emit import verdict_counts
-from pipeline.injection import addressed_to_a_model
 from pipeline.prompts import prompt_versions
 from pipeline.records import (
     Document,
@@ -54,11 +53,10 @@ def document_entry(
             f"figures and names (FACTCHECK_MAX_CLAIMS); all {len(doc.sentences)} sentences serve as "
             "evidence for other documents' claims"
         )
-    aside = sum(addressed_to_a_model(s.text) is not None for s in doc.sentences)
-    if aside:
+    if doc.aside:
         notes.append(
-            f"{aside} sentence(s) written to a model rather than to readers (instructions, chat markers, "
-            "JSON or code) were set aside: no claims are taken from them and they are never evidence"
+            f"{len(doc.aside)} sentence(s) written to a model rather than to readers (instructions, chat "
+            "markers, JSON or code) were set aside: no claims are taken from them and they are never evidence"
         )
     if doc.encoding != "utf-8":
         notes.append(f"not valid UTF-8: read as {doc.encoding}")

@@ -32,6 +32,11 @@ class Document(Record):
     text: str
     body_start: int = Field(default=0, ge=0, description="Where the article body starts after headers.")
     sentences: list[Span] = Field(default_factory=list)
+    aside: list[int] = Field(
+        default_factory=list,
+        description="Sentences (by number) written to a model rather than to readers (instructions, chat "
+        "markers, JSON or code): never claims, never evidence.",
+    )
     encoding: str = Field(
         default="utf-8", description="How the bytes were read: utf-8, or cp1252/iso-8859-1 when not UTF-8."
     )

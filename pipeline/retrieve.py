@@ -8,7 +8,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.injection import addressed_to_a_model
 from pipeline.records import Document, Span
 
 _STOPWORDS = frozenset(
@@ -151,8 +150,8 @@ class SentenceIndex:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         # A sentence written to a model is never evidence: it gets no words, so no query finds it.
-        self.set_aside = [addressed_to_a_model(s.text) is not None for s in doc.sentences]
-        self._tfs = [Counter() if out else Counter(terms(s.text)) for s, out in self._marked()]
+        aside = set(doc.aside)
+        self._tfs = [Counter() if i in aside else Counter(terms(s.text)) for i, s in enumerate(doc.sentences)]
         self._lens = [sum(tf.values()) for tf in self._tfs]
         self._avg = (sum(self._lens) / len(self._lens)) if self._lens else 1.0
         df: Counter[str] = Counter()
@@ -167,11 +166,8 @@ class SentenceIndex:
             for t in tf:
                 self._postings.setdefault(t, []).append(i)
 
-        self.words = [0 if out else len(s.text.split()) for s, out in self._marked()]
+        self.words = [0 if i in aside else len(s.text.split()) for i, s in enumerate(doc.sentences)]
         self._matches: dict[str, list[tuple[str, ...]]] = {}
-
-    def _marked(self) -> list[tuple[Span, bool]]:
-        return list(zip(self.doc.sentences, self.set_aside, strict=True))
 
     def related(self, words: set[str]) -> list[tuple[int, int]]:
         """The sentences (by number) sharing any of `words`, in document order, with how many each holds."""
