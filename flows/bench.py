@@ -17,20 +17,13 @@ from typing import Any
 
 from prefect import flow
 
-from pipeline import models
-from pipeline.benchmark import (
-    constrained_speed,
-    event_groups,
-    raw_speed,
-    read_fakes,
-    take_documents,
-    write_slice,
-)
+from pipeline.eval import event_groups, read_fakes, take_documents, write_slice
 from pipeline.extract import render_extract, select_sentences
 from pipeline.ingest import ingest
+from pipeline.llm import LlamaChatModel, ModelSource
+from pipeline.llm.speed import constrained_speed, raw_speed
 from pipeline.records import ExtractedClaim, RunManifest
 from pipeline.schemas import schema_for
-from pipeline.settings import Settings
 
 
 @dataclass
@@ -47,24 +40,27 @@ def _startup() -> None:
 
 
 def run_bench(
-    options: BenchOptions, settings: Settings, load_s: float, say: Callable[[str], None]
+    options: BenchOptions, source: ModelSource, load_s: float, say: Callable[[str], None]
 ) -> dict[str, Any]:
     """The measurements, with the model already loaded (in `load_s` seconds) by the caller."""
     from flows.factcheck_flow import factcheck
 
     work = options.work or Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     try:
-        _, chat = models.load(settings.model, settings)  # the caller's: loaded once per process
+        settings, chat = source.settings, source.chat()
+        if not isinstance(chat, LlamaChatModel):
+            raise ValueError("bench measures llama.cpp: it needs a GGUF model")
 
         docs = ingest(options.paths).documents
-        sample = [render_extract(d, s) for d in docs for s in select_sentences(d, 8)][:8]
+        sample = [render_extract(d, s) for d in docs for s in select_sentences(d, settings, 8)][:8]
         if not sample:
             raise ValueError("no sentence to fact-check in " + ", ".join(map(str, options.paths)))
         groups: list[list[dict[str, str]]] = []
         if options.scale and options.fakes.is_file():
             groups = event_groups(read_fakes(options.fakes))
             take_documents(groups, max(options.scale))  # too large a slice fails now, not at the end
-        raw = raw_speed(chat.llm, " ".join(d.text for d in docs))
+        with chat.locked() as llm:
+            raw = raw_speed(llm, " ".join(d.text for d in docs))
         grammar = constrained_speed(chat, sample, schema_for(ExtractedClaim), settings.extract_max_tokens)
         say(
             f"llama.cpp: prompt {raw.prompt_tok_s:.0f} tok/s, free decode {raw.decode_tok_s:.1f} tok/s; "
@@ -82,8 +78,7 @@ def run_bench(
             manifest = run(
                 paths=[str(p) for p in paths],
                 out_dir=str(out),
-                model=settings.model,
-                prompt_style=settings.prompt_style,
+                model=source,
             )
             return time.perf_counter() - began, manifest
 
@@ -131,7 +126,7 @@ def run_bench(
     busy = float(stats.get("busy_seconds", 0.0))
     prompt_tokens = float(stats.get("prompt_tokens", 0))
     return {
-        "model": settings.model,
+        "model": source.file.name,
         "threads": chat.llm.n_threads,
         "documents": cold.counts["documents"],
         "claims": cold.counts["claims"],

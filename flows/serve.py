@@ -61,7 +61,7 @@ def serve(options: ServeOptions, announce: Any = print) -> None:
 
 
 async def _serve(options: ServeOptions, announce: Any) -> None:
-    from prefect.deployments.runner import EntrypointType
+    from prefect.types.entrypoint import EntrypointType
     from prefect.runner import Runner
 
     from flows.factcheck_flow import factcheck

@@ -12,14 +12,12 @@ from pathlib import Path
 
 from langchain_core.prompts import ChatPromptTemplate
 
+from pipeline.errors import PromptNotFoundError
+
 PROMPT_DIR = Path(__file__).resolve().parent.parent / "prompts"
 # The versions this code was written and measured against; a verdict records them.
 PROMPT_VERSIONS = {"extract_claims": "v1", "crosscheck": "v1"}
 _ROLE = re.compile(r"^::(system|human|ai)::[ \t]*\n?", re.MULTILINE)
-
-
-class PromptNotFoundError(LookupError):
-    pass
 
 
 @cache

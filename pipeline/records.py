@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 
 class Record(BaseModel):
@@ -118,6 +119,20 @@ class ExtractionResult(Record):
     seconds: float = 0.0
 
 
+class Figures(Record):
+    """Two values given for the same kind of count: what the claim says and what the source says."""
+
+    claim_says: str
+    source_says: str
+
+    def swapped(self) -> Figures:
+        """The same conflict seen from the source's claim."""
+        return Figures(claim_says=self.source_says, source_says=self.claim_says)
+
+    def note(self) -> str:
+        return f"claim says {self.claim_says}, source says {self.source_says}"
+
+
 class SourceStance(Record):
     """What one other source says about a claim."""
 
@@ -131,6 +146,9 @@ class SourceStance(Record):
         "unconfirmed claim, retrieval finding no relevant passage, or a failed check."
     )
     note: str | None = Field(default=None, description="What a deterministic check found.")
+    # Typed for the stages that follow (the verdict mirrors a conflict onto the other claim); the
+    # files carry it as `note`, rendered from it.
+    figures: SkipJsonSchema[Figures | None] = Field(default=None, exclude=True)
     claimer: str | None = Field(
         default=None,
         description="Who the evidence attributes its statement to, when it was extracted as a claim.",

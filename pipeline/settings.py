@@ -59,6 +59,56 @@ class Settings:
         metadata={"help": "Probability a supports/contradicts judgment needs to count."},
     )
 
+    # ---- retrieval ----
+    bm25_k1: float = field(
+        default=1.2, metadata={"help": "BM25 term-frequency saturation (the usual value)."}
+    )
+    bm25_b: float = field(
+        default=0.75, metadata={"help": "BM25 sentence-length normalisation (the usual value)."}
+    )
+    # ---- figures and cues ----
+    min_shared_for_numbers: int = field(
+        default=3, metadata={"help": "Content words two sentences share before their counts are compared."}
+    )
+    max_query_terms: int = field(
+        default=15, metadata={"help": "Claim words that count fully towards a figure conflict's score."}
+    )
+    unit_words: int = field(
+        default=2, metadata={"help": "Content words after a number that say what it counts."}
+    )
+    denial_min_shared: int = field(
+        default=2, metadata={"help": "Claim words a sentence must share for its debunking words to count."}
+    )
+    cue_certain: float = field(
+        default=2.0, metadata={"help": "A cue this many times its threshold's density scores 1.0."}
+    )
+    # ---- copies of one story ----
+    copy_jaccard: float = field(
+        default=0.5, metadata={"help": "Shared word n-grams over all n-grams that make two texts copies."}
+    )
+    copy_shingle: int = field(
+        default=5, metadata={"help": "Words per n-gram when comparing texts for copies."}
+    )
+    # ---- what the model's restatement may do ----
+    min_claim_words: int = field(
+        default=6, metadata={"help": "Shortest sentence (and restatement) in words that can carry a claim."}
+    )
+    min_known_share: float = field(
+        default=0.75, metadata={"help": "Share of a restatement's words that its sentence must contain."}
+    )
+    max_new_words: int = field(
+        default=1,
+        metadata={"help": "Words of its own a restatement may add; more: the sentence is the claim."},
+    )
+    max_claimer_words: int = field(
+        default=6, metadata={"help": "Longest claimer in words; a longer one is the model's invention."}
+    )
+    # ---- runs ----
+    lock_wait: float = field(
+        default=600.0,
+        metadata={"help": "Seconds a scheduled run waits for another run on its output."},
+    )
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         values: dict[str, object] = {}

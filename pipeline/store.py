@@ -21,13 +21,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.emit import write_atomic
+from pipeline.files import write_atomic
 from pipeline.records import ExtractionResult, ModelInfo
 from pipeline.settings import Settings
 
 Judgments = dict[str, dict[str, float]]
 
-# The calibration probe's judgment is stored like a claim's, under this name.
+# The calibration probe's answer is stored beside the claims' judgments, under this name.
 CALIBRATION = "calibration"
 
 
@@ -53,6 +53,10 @@ class ResultStore:
             settings.parallel,  # batch composition moves logits slightly
             settings.attempts,
             settings.n_ctx,
+            settings.min_claim_words,
+            settings.min_known_share,
+            settings.max_new_words,
+            settings.max_claimer_words,
         )
         judge_scope = _digest(model.sha256, prompt_style, prompts.get("crosscheck"), settings.attempts)
         self.extract_dir = self.root / "extract" / extract_scope
@@ -88,6 +92,15 @@ class ResultStore:
 
     def save_judgments(self, claim_id: str, judgments: Judgments) -> None:
         write_atomic(self.judge_dir / f"{claim_id}.json", json.dumps(judgments, sort_keys=True) + "\n")
+
+    # ---- the model's bias, measured once per scope ----
+
+    def calibration(self) -> dict[str, float] | None:
+        """The calibration probe's probabilities, or None when not measured yet."""
+        return self.judgments(CALIBRATION).get(CALIBRATION)
+
+    def save_calibration(self, probs: dict[str, float]) -> None:
+        self.save_judgments(CALIBRATION, {CALIBRATION: probs})
 
     # ---- housekeeping ----
 

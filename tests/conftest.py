@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import flows  # noqa: F401  (sets Prefect's offline defaults before any Prefect import)
-from pipeline import models
 from pipeline.ingest import make_document
+from pipeline.llm import ModelFile, ModelSource
 from pipeline.records import Document
 from pipeline.settings import Settings
 from tests.fakes import ScriptedChatModel, restate
@@ -64,12 +64,11 @@ def prefect_harness() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def real_model() -> Iterator[object]:
     """The embedded default model, loaded once for every test that needs it."""
-    from pipeline import models
+    from pipeline.llm import close_all
 
     settings = Settings.from_env()
-    _, chat = models.load(settings.model, settings)
-    yield chat
-    models.close_all()
+    yield ModelSource.resolve(settings.model, settings).chat()
+    close_all()
 
 
 @pytest.fixture(scope="session")
@@ -82,23 +81,22 @@ def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url
 
 
-SCRIPTED = "scripted-test-model"
+def scripted_source(chat: ScriptedChatModel, settings: Settings | None = None) -> ModelSource:
+    """A scripted chat model as the model of a run (passed to the flow like a loaded GGUF)."""
+    file = ModelFile("scripted-test-model", Path("scripted"), "0" * 64, "raw")
+    return ModelSource(file, settings or Settings.from_env(), chat)
 
 
 @pytest.fixture
-def scripted() -> Iterator[ScriptedChatModel]:
-    """The scripted model installed as the flow's model: restates each sentence, supports all."""
-    fake = ScriptedChatModel()
+def scripted() -> ScriptedChatModel:
+    """A scripted model for whole runs: restates each sentence, supports every passage."""
 
     def judge(prompt: str) -> dict[str, float] | str:
         if prompt.endswith("Claim: N/A\nPassage: N/A\nAnswer:"):  # the calibration probe: no bias
             return {" supports": -1.0, " contradicts": -1.0, " unrelated": -1.0}
         return "supports"
 
-    fake.always(json_reply=restate, choice_reply=judge)
-    models.install(SCRIPTED, models.ModelFile(SCRIPTED, Path("scripted"), "0" * 64, "raw"), fake)
-    yield fake
-    models.forget(SCRIPTED)
+    return ScriptedChatModel().always(json_reply=restate, choice_reply=judge)
 
 
 def run_cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import PrivateAttr
 
-from pipeline.chat_model import render_raw
+from pipeline.llm import render_raw
 
 
 class UnexpectedCall(AssertionError):

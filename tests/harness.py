@@ -31,7 +31,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pipeline import emit, models
+from pipeline.llm import ModelFile, ModelSource
+from pipeline.output import emit
+from pipeline.settings import Settings
 from pipeline.store import CALIBRATION, ResultStore
 from tests.fakes import hashed_judge, restate, rule_model
 
@@ -79,9 +81,9 @@ def _slow(reply: Any) -> Any:
     return answer
 
 
-def _install() -> None:
+def _install() -> ModelSource:
+    """The worker's model (scripted) and its crash points; returns the model to run the command with."""
     fake = rule_model().always(json_reply=_slow(restate), choice_reply=_slow(hashed_judge))
-    models.install(MODEL, models.ModelFile(MODEL, Path("scripted"), "0" * 64, "raw"), fake)
 
     save_extraction, save_judgments = ResultStore.save_extraction, ResultStore.save_judgments
 
@@ -108,7 +110,8 @@ def _install() -> None:
 
     ResultStore.save_extraction = saved_extraction  # type: ignore[method-assign]
     ResultStore.save_judgments = saved_judgments  # type: ignore[method-assign]
-    emit.write_atomic = written
+    emit.write_atomic = written  # type: ignore[attr-defined]
+    return ModelSource(ModelFile(MODEL, Path("scripted"), "0" * 64, "raw"), Settings.from_env(), fake)
 
 
 def command(paths: list[Path], out: Path) -> list[str]:
@@ -153,6 +156,4 @@ if __name__ == "__main__":
     from flows import supervise
     from flows.cli import main
 
-    if supervise.is_worker():
-        _install()
-    sys.exit(main())
+    sys.exit(main(source=_install() if supervise.is_worker() else None))

@@ -1,0 +1,70 @@
+"""`factcheck eval`: the cross-check stage on labelled data, or a run's verdicts against a gold file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from flows.cli.common import EXIT_OK, UserError, model_source, settings_from
+from pipeline import eval as evaluation
+from pipeline.errors import DatasetError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    ev = sub.add_parser("eval", help="measure the cross-check stage on labelled data")
+    ev.add_argument("dataset", choices=["fnc1", "climate-fever", "seeds"])
+    ev.add_argument(
+        "path", help="the dataset's folder (e.g. ../shared/eval/fnc1); for seeds, the output folder of a run"
+    )
+    ev.add_argument("--gold", default="gold/seeds.json", help="seeds: the gold file")
+    ev.add_argument("--model", default=None)
+    ev.add_argument("--sample", type=int, default=None, help="stratified sample of N pairs")
+    ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--json", default=None, help="write the metrics to this file")
+    ev.set_defaults(func=cmd_eval)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.check import calibration_probe
+    from pipeline.prompts import prompt_versions
+
+    if args.dataset == "seeds":
+        try:
+            gold = evaluation.check_gold(Path(args.path), Path(args.gold))
+        except (DatasetError, KeyError) as err:
+            raise UserError(f"cannot check {args.path} against {args.gold}: {err}") from None
+        print(evaluation.render_gold(gold))
+        _write(args.json, gold)
+        return EXIT_OK
+    loader = evaluation.DATASETS[args.dataset][0]
+    try:
+        pairs = evaluation.stratified_sample(loader(Path(args.path)), args.sample, args.seed)
+    except (DatasetError, OSError, KeyError, ValueError) as err:
+        raise UserError(f"cannot read {args.dataset} from {args.path}: {err}") from None
+    settings = settings_from(args)
+    source = model_source(args, settings)
+    chat = source.chat()
+    prior = calibration_probe(chat, settings)
+    predictions, seconds = evaluation.run_eval(args.dataset, pairs, chat, settings, prior)
+    result = evaluation.metrics(args.dataset, pairs, predictions)
+    result.update(
+        dataset=args.dataset,
+        model=source.file.name,
+        model_sha256=source.file.sha256,
+        prompts=prompt_versions(),
+        sample=args.sample,
+        seed=args.seed,
+        seconds=round(seconds, 2),
+        seconds_per_pair=round(seconds / max(1, len(pairs)), 4),
+    )
+    per_pair = result["seconds_per_pair"]
+    print(f"{args.dataset} · model {source.file.name} · {len(pairs)} pairs · {per_pair:.3f} s/pair")
+    print(evaluation.render_table(result))
+    _write(args.json, result)
+    return EXIT_OK
+
+
+def _write(path: str | None, data: object) -> None:
+    if path:
+        Path(path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,51 @@
+"""Cross-check: each claim against every other source of the corpus. `screen` decides what needs no
+model (retrieval, figures, cues); the model judges the rest; `settle` turns judgments into stances.
+Add a deterministic check as a step of `screen` in `crosscheck.py`."""
+
+from pipeline.check.crosscheck import (
+    Screening,
+    ToJudge,
+    crosscheck_claim,
+    judge_missing,
+    screen,
+    settle,
+    unjudged,
+)
+from pipeline.check.cues import source_cues
+from pipeline.check.judge import (
+    ANSWERS,
+    CONTENT_FREE,
+    Probabilities,
+    calibrate,
+    calibration_probe,
+    judge_pair,
+    render_crosscheck,
+    stance_probabilities,
+)
+from pipeline.check.numbers import numeric_conflict, quantities
+from pipeline.check.retrieve import SentenceIndex, coverage, same_name, term_weights
+
+__all__ = [
+    "ANSWERS",
+    "CONTENT_FREE",
+    "Probabilities",
+    "Screening",
+    "SentenceIndex",
+    "ToJudge",
+    "calibrate",
+    "calibration_probe",
+    "coverage",
+    "crosscheck_claim",
+    "judge_missing",
+    "judge_pair",
+    "numeric_conflict",
+    "quantities",
+    "render_crosscheck",
+    "same_name",
+    "screen",
+    "settle",
+    "source_cues",
+    "stance_probabilities",
+    "term_weights",
+    "unjudged",
+]

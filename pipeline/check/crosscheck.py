@@ -1,0 +1,238 @@
+"""Cross-check: what every other source says about a claim, with the passage each stance rests on.
+
+Two steps, so that the model is only ever asked what nothing cheaper decides:
+- `screen` (deterministic, no model): per other source, cheapest and most reliable first: retrieval
+  (nothing relevant -> not mentioned), a count that differs (numeric), the source debunking or only
+  hedging about it (cues), no single passage stating enough of the claim (not mentioned). What is
+  left is a list of passages for the model to judge.
+- `settle` turns the model's judgments of those passages (a memo, filled by `judge_missing` or by
+  an earlier run) into stances. `unjudged` says which judgments a claim still lacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from langchain_core.language_models import BaseChatModel
+
+from pipeline.check.cues import Cue, source_cues
+from pipeline.check.judge import Probabilities, calibrate, judge_pair
+from pipeline.check.numbers import numeric_conflict
+from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
+from pipeline.errors import PromptTooLongError, StructuredOutputError
+from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, Span, StanceLabel
+from pipeline.settings import Settings
+from pipeline.store import Judgments, judgment_key
+from pipeline.text import terms
+
+
+@dataclass(frozen=True)
+class ToJudge:
+    """A source about the claim whose passages only the model can judge."""
+
+    doc_id: str
+    passages: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Screening:
+    """A claim with, per other source, its stance or the passages the model has to judge."""
+
+    claim: Claim
+    sources: tuple[SourceStance | ToJudge, ...]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The (claim, passage) texts the model has to judge, in order, each once."""
+        found = [
+            (self.claim.claim, p.text) for s in self.sources if isinstance(s, ToJudge) for p in s.passages
+        ]
+        return list(dict.fromkeys(found))
+
+
+def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Screening:
+    """Every stance that needs no model, in the order of `indexes`; the claim's own document is skipped."""
+    query = claim.claim
+    n_terms = len(set(terms(query)))
+    weights = term_weights(query, indexes)
+    sources: list[SourceStance | ToJudge] = []
+    for index in indexes:
+        if index.doc.doc_id == claim.doc_id:
+            continue
+        hits = index.search(query, max(settings.retrieve_k, settings.top_k))
+        covered = coverage(weights, set().union(*(h.terms for h in hits)))
+        if n_terms < 2 or covered < settings.min_coverage:
+            sources.append(_silent(index.doc.doc_id, round(1.0 - covered, 4)))
+            continue
+        stance = _numeric(claim, index.doc.doc_id, hits, n_terms, settings) or _cues(claim, index, settings)
+        if stance is None:
+            # Only a passage that itself states most of the claim's specific words can support it.
+            judged = [h for h in hits[: settings.top_k] if coverage(weights, h.terms) >= settings.min_passage]
+            if judged:
+                sources.append(ToJudge(index.doc.doc_id, tuple(h.sentence for h in judged)))
+                continue
+            best = hits[0]
+            stance = _silent(index.doc.doc_id, round(1.0 - coverage(weights, best.terms), 4), best.sentence)
+        sources.append(stance)
+    return Screening(claim, tuple(sources))
+
+
+def unjudged(screening: Screening, memo: Judgments) -> list[tuple[str, str]]:
+    """The pairs of the screening that the memo holds no judgment for."""
+    return [pair for pair in screening.pairs() if judgment_key(*pair) not in memo]
+
+
+def judge_missing(
+    screening: Screening, model: BaseChatModel, settings: Settings, memo: Judgments
+) -> tuple[Judgments, dict[str, str]]:
+    """The memo with a judgment for every pair it lacked, and why the model failed on any (by key)."""
+    memo = dict(memo)
+    failures: dict[str, str] = {}
+    for claim, passage in unjudged(screening, memo):
+        key = judgment_key(claim, passage)
+        try:
+            probs = judge_pair(model, claim, passage, settings)
+        except (StructuredOutputError, PromptTooLongError) as err:
+            failures[key] = str(err)
+            continue
+        memo[key] = {label.value: p for label, p in probs.items()}
+    return memo, failures
+
+
+def settle(
+    screening: Screening,
+    memo: Judgments,
+    prior: Probabilities | None,
+    settings: Settings,
+    failures: dict[str, str] | None = None,
+) -> list[SourceStance]:
+    """One stance per other source, from the screening and the model's judgments in the memo."""
+    return [
+        s
+        if isinstance(s, SourceStance)
+        else _judged(screening.claim, s, memo, prior, settings, failures or {})
+        for s in screening.sources
+    ]
+
+
+def crosscheck_claim(
+    claim: Claim,
+    indexes: list[SentenceIndex],
+    model: BaseChatModel,
+    settings: Settings,
+    prior: Probabilities | None = None,
+) -> list[SourceStance]:
+    """Screen, judge and settle one claim in one go (evaluation and tests; the flow splits the steps)."""
+    screening = screen(claim, indexes, settings)
+    memo, failures = judge_missing(screening, model, settings, {})
+    return settle(screening, memo, prior, settings, failures)
+
+
+def _silent(doc_id: str, score: float, nearest: Span | None = None) -> SourceStance:
+    """Not mentioned, decided by retrieval: no relevant passage (no evidence), or the source is about
+    the claim but none of its passages states it (the nearest one as evidence)."""
+    return SourceStance(
+        doc_id=doc_id,
+        stance=StanceLabel.not_mentioned,
+        evidence=nearest,
+        score=score,
+        method="retrieval",
+        note=None if nearest is None else "the source is about it, but no passage states it",
+    )
+
+
+def _cues(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:
+    cues = source_cues(claim.claim, index, settings)
+    if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
+        return _cue_stance(index, cues.denial, settings, StanceLabel.contradicts, "denial")
+    # A source that only relays what the outlet states as fact does not vouch for it; a claim that
+    # is itself someone's statement is checked as a report, which relaying confirms.
+    in_own_voice = claim.claimer in OWN_VOICE
+    if in_own_voice and cues.hedge.sentence and cues.hedge.per_1000_words >= settings.hedge_per_1000:
+        return _cue_stance(index, cues.hedge, settings, StanceLabel.not_mentioned, "hedged")
+    return None
+
+
+_CUE_NOTES = {"denial": "the source's text on it says", "hedged": "the source only reports it"}
+
+
+def _cue_stance(
+    index: SentenceIndex,
+    cue: Cue,
+    settings: Settings,
+    stance: StanceLabel,
+    method: Literal["denial", "hedged"],
+) -> SourceStance:
+    threshold = settings.denial_per_1000 if method == "denial" else settings.hedge_per_1000
+    return SourceStance(
+        doc_id=index.doc.doc_id,
+        stance=stance,
+        evidence=cue.sentence,
+        score=round(min(1.0, cue.per_1000_words / (settings.cue_certain * threshold)), 4),
+        method=method,
+        note=f"{_CUE_NOTES[method]}: {', '.join(cue.words)}",
+    )
+
+
+def _numeric(
+    claim: Claim, doc_id: str, hits: list[Hit], n_terms: int, settings: Settings
+) -> SourceStance | None:
+    for hit in hits:
+        if hit.overlap < settings.min_shared_for_numbers:
+            continue
+        conflict = numeric_conflict(claim.claim, hit.sentence.text, settings)
+        if conflict is not None:
+            # The score is how much of the claim the passage shares: how sure we are that both
+            # count the same thing.
+            share = hit.overlap / max(1, min(n_terms, settings.max_query_terms))
+            figures = Figures(claim_says=conflict[0].text, source_says=conflict[1].text)
+            return SourceStance(
+                doc_id=doc_id,
+                stance=StanceLabel.contradicts,
+                evidence=hit.sentence,
+                score=round(min(1.0, 0.5 + share / 2), 4),
+                method="numeric",
+                note=figures.note(),
+                figures=figures,
+            )
+    return None
+
+
+def _judged(
+    claim: Claim,
+    source: ToJudge,
+    memo: Judgments,
+    prior: Probabilities | None,
+    settings: Settings,
+    failures: dict[str, str],
+) -> SourceStance:
+    best: tuple[float, StanceLabel, Span] | None = None
+    strongest = 0.0
+    for passage in source.passages:
+        key = judgment_key(claim.claim, passage.text)
+        if key in failures:
+            return SourceStance(
+                doc_id=source.doc_id,
+                stance=StanceLabel.not_mentioned,
+                evidence=None,
+                score=0.0,
+                method="error",
+                error=failures[key],
+            )
+        probs = calibrate({StanceLabel(k): p for k, p in memo[key].items()}, prior)
+        for label in (StanceLabel.supports, StanceLabel.contradicts):
+            strongest = max(strongest, probs[label])
+            if probs[label] >= settings.min_stance_prob and (best is None or probs[label] > best[0]):
+                best = (probs[label], label, passage)
+    if best is None:
+        # No passage takes a side with enough probability: the score is how sure that is.
+        return SourceStance(
+            doc_id=source.doc_id,
+            stance=StanceLabel.not_mentioned,
+            evidence=None,
+            score=round(1 - strongest, 4),
+            method="model",
+        )
+    prob, label, passage = best
+    return SourceStance(
+        doc_id=source.doc_id, stance=label, evidence=passage, score=round(prob, 4), method="model"
+    )

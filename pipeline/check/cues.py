@@ -1,0 +1,123 @@
+"""Deterministic stance cues: a source that calls a claim a hoax, or only reports it as a rumour.
+
+Measured on FNC-1 (see README): the embedded 270M model's label probabilities barely differ between
+agreeing, disagreeing and discussing bodies, while the density of debunking and hedging words in the
+part of the source that talks about the claim separates them. These cues decide before the model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.check.retrieve import SentenceIndex
+from pipeline.records import Span
+from pipeline.settings import Settings
+from pipeline.text import terms
+
+DENIAL_WORDS = (
+    "fake",
+    "fraud",
+    "hoax",
+    "false",
+    "deny",
+    "denies",
+    "denied",
+    "refute",
+    "refuted",
+    "debunk",
+    "debunked",
+    "bogus",
+    "untrue",
+    "not true",
+    "no evidence",
+    "prank",
+    "retract",
+    "retracted",
+    "satire",
+    "satirical",
+    "rumor",
+    "rumour",
+    "myth",
+    "misleading",
+    "doctored",
+    "photoshopped",
+    "fabricated",
+    "unfounded",
+    "baseless",
+)
+# Words of a source that reports something without vouching for it. Plain attribution ("according
+# to", "said", "reports") is left out: news states most facts that way.
+HEDGE_WORDS = (
+    "reportedly",
+    "allegedly",
+    "claim",
+    "claims",
+    "claimed",
+    "unconfirmed",
+    "unverified",
+    "purportedly",
+    "could not be verified",
+    "rumor",
+    "rumour",
+    "apparently",
+    "appears",
+    "believed",
+    "speculation",
+    "unclear",
+    "may",
+    "might",
+)
+
+
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+_DENIAL = _pattern(DENIAL_WORDS)
+_HEDGE = _pattern(HEDGE_WORDS)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """How densely the claim's part of a source uses a kind of word, and its strongest sentence."""
+
+    per_1000_words: float
+    sentence: Span | None
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceCues:
+    denial: Cue
+    hedge: Cue
+
+
+def source_cues(claim: str, index: SentenceIndex, settings: Settings) -> SourceCues:
+    """Denial and hedge density over the sentences of the source that share a content word with
+    the claim. Denials count only in sentences that share `denial_min_shared` words with it, so that
+    a source denying something else in passing does not deny this claim."""
+    query = set(terms(claim))
+    related = index.related(query)
+    words = max(1, sum(index.words[i] for i, _ in related))
+    return SourceCues(
+        denial=_cue(index, _DENIAL, [(i, n) for i, n in related if n >= settings.denial_min_shared], words),
+        hedge=_cue(index, _HEDGE, related, words),
+    )
+
+
+def _cue(index: SentenceIndex, pattern: re.Pattern[str], sentences: list[tuple[int, int]], words: int) -> Cue:
+    matches = index.matches(pattern)
+    found: list[str] = []
+    best: tuple[int, int, Span] | None = None
+    for i, shared in sentences:
+        hits = matches[i]
+        if not hits:
+            continue
+        found += hits
+        if best is None or (shared, len(hits)) > best[:2]:
+            best = (shared, len(hits), index.doc.sentences[i])
+    return Cue(
+        per_1000_words=1000 * len(found) / words,
+        sentence=best[2] if best else None,
+        words=tuple(dict.fromkeys(found)),
+    )

@@ -1,0 +1,118 @@
+"""Retrieval: rank a document's sentences against a claim with BM25, so the model judges short evidence."""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.records import Document, Span
+from pipeline.settings import Settings
+from pipeline.text import terms
+
+
+@dataclass(frozen=True)
+class Hit:
+    sentence: Span
+    score: float
+    terms: frozenset[str]  # the query's content words found in the sentence
+
+    @property
+    def overlap(self) -> int:
+        return len(self.terms)
+
+
+class SentenceIndex:
+    """BM25 over one document's sentences (k1 and b from Settings)."""
+
+    def __init__(self, doc: Document, settings: Settings) -> None:
+        self.doc = doc
+        self._k1, self._b = settings.bm25_k1, settings.bm25_b
+        # A sentence written to a model is never evidence: it gets no words, so no query finds it.
+        aside = set(doc.aside)
+        self._tfs = [Counter() if i in aside else Counter(terms(s.text)) for i, s in enumerate(doc.sentences)]
+        self._lens = [sum(tf.values()) for tf in self._tfs]
+        self._avg = (sum(self._lens) / len(self._lens)) if self._lens else 1.0
+        df: Counter[str] = Counter()
+        for tf in self._tfs:
+            df.update(tf.keys())
+        n = len(self._tfs)
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self.vocabulary = frozenset(df)
+        # word -> the sentences holding it, so a query reads only those: a 20 MB article has 160k.
+        self._postings: dict[str, list[int]] = {}
+        for i, tf in enumerate(self._tfs):
+            for t in tf:
+                self._postings.setdefault(t, []).append(i)
+
+        self.words = [0 if i in aside else len(s.text.split()) for i, s in enumerate(doc.sentences)]
+        self._matches: dict[str, list[tuple[str, ...]]] = {}
+
+    def related(self, words: set[str]) -> list[tuple[int, int]]:
+        """The sentences (by number) sharing any of `words`, in document order, with how many each holds."""
+        shared = Counter(i for t in words for i in self._postings.get(t, ()))
+        return sorted(shared.items())
+
+    def matches(self, pattern: re.Pattern[str]) -> list[tuple[str, ...]]:
+        """Each sentence's matches of `pattern`, lower-cased; found once per pattern and document."""
+        found = self._matches.get(pattern.pattern)
+        if found is None:
+            found = [tuple(m.group(0).lower() for m in pattern.finditer(s.text)) for s in self.doc.sentences]
+            self._matches[pattern.pattern] = found
+        return found
+
+    def spelling(self, term: str) -> str:
+        """The document's own spelling of a name: 'Rasafah' finds 'Rusafah', 'Raqqa' finds 'Raqqah'."""
+        if term in self.vocabulary or len(term) < 5:
+            return term
+        return min((v for v in self.vocabulary if same_name(term, v)), default=term)
+
+    def search(self, query: str, k: int = 3) -> list[Hit]:
+        # query word -> its spelling in this document
+        q = {self.spelling(t): t for t in set(terms(query))}
+        avg = max(self._avg, 1.0)
+        k1, b = self._k1, self._b
+        scores: dict[int, float] = {}
+        found: dict[int, list[str]] = {}
+        for t in sorted(q):  # a fixed order of float additions: the same scores in every process
+            for i in self._postings.get(t, ()):
+                f = self._tfs[i][t]
+                score = self._idf[t] * f * (k1 + 1) / (f + k1 * (1 - b + b * self._lens[i] / avg))
+                scores[i] = scores.get(i, 0.0) + score
+                found.setdefault(i, []).append(q[t])
+        best = heapq.nsmallest(k, scores, key=lambda i: (-scores[i], i))
+        return [Hit(self.doc.sentences[i], scores[i], frozenset(found[i])) for i in best]
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two transliterations of one name: equal but for one vowel, or a final 'h' (words of 5+ letters)."""
+    if min(len(a), len(b)) < 5 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+    short, long = sorted((a, b), key=len)
+    return long == short + "h"
+
+
+def term_weights(query: str, indexes: list[SentenceIndex]) -> dict[str, float]:
+    """How informative each content word of the query is across a corpus of documents.
+
+    Words every source uses ("syrian", "jet" in a corpus about one shoot-down) weigh least, so a
+    passage must share a claim's specific words to cover it. With one document all weigh the same."""
+    n = len(indexes)
+    return {
+        t: math.log(1 + n / max(1, sum(t in index.vocabulary for index in indexes)))
+        for t in set(terms(query))
+    }
+
+
+def coverage(weights: dict[str, float], found: frozenset[str] | set[str]) -> float:
+    """Weighted share of the query's words that `found` contains."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in found) / total if total else 0.0

@@ -1,0 +1,117 @@
+"""Extract: each claim-bearing sentence restated as a self-contained claim with its claimer.
+
+The quote of a claim is the sentence it came from, so it is grounded by construction; the model only
+writes the restatement and the claimer, and a restatement that adds facts the sentence does not
+state (numbers, names) is replaced by the sentence itself."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Literal
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+
+from pipeline.extract.faithful import added_facts, clean_claimer, dropped_figures
+from pipeline.extract.select import candidates, densest
+from pipeline.llm import call_structured_many, close_truncated_json
+from pipeline.prompts import load_prompt
+from pipeline.records import Claim, Document, ExtractedClaim, ExtractionResult, Span
+from pipeline.settings import Settings
+
+
+def claim_id(doc_id: str, claim: str) -> str:
+    """Stable across runs for the same claim text in the same document."""
+    norm = " ".join(claim.lower().split())
+    return hashlib.sha256(f"{doc_id}\n{norm}".encode()).hexdigest()[:16]
+
+
+def article_label(doc: Document) -> str:
+    stem = doc.path.rsplit("/", 1)[-1]
+    title = "" if doc.title == stem else doc.title
+    return f"{title} ({doc.date})".strip() if doc.date else (title or "untitled")
+
+
+def render_extract(doc: Document, sentence: Span) -> list[BaseMessage]:
+    return load_prompt("extract_claims").format_messages(article=article_label(doc), sentence=sentence.text)
+
+
+def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Settings) -> Claim:
+    text = " ".join(output.claim.split())
+    claimer = clean_claimer(output.claimer, sentence.text, doc.title, settings)
+    rewrite: Literal["model", "quote"] = "model"
+    # Not the claimer: it is model output too, and only has to share one word with the sentence, so
+    # its other words ("US Special Operations Command") would vouch for words the source never wrote.
+    context = f"{doc.title} {doc.date or ''}"
+    if (
+        len(text.split()) < settings.min_claim_words
+        or added_facts(text, sentence.text, context, settings) is not None
+        or dropped_figures(text, sentence.text) is not None
+    ):
+        text, rewrite = " ".join(sentence.text.split()), "quote"
+    return Claim(
+        claim_id=claim_id(doc.doc_id, text),
+        claim=text,
+        claimer=claimer,
+        doc_id=doc.doc_id,
+        quote=sentence,
+        rewrite=rewrite,
+    )
+
+
+def failed_claim(doc: Document, sentence: Span, error: str) -> Claim:
+    text = " ".join(sentence.text.split())
+    return Claim(
+        claim_id=claim_id(doc.doc_id, text),
+        claim=text,
+        claimer="unattributed",
+        doc_id=doc.doc_id,
+        quote=sentence,
+        rewrite="quote",
+        extraction_error=error,
+    )
+
+
+def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> ExtractionResult:
+    """All claims of one document; a sentence the model fails on is reported, the others are kept."""
+    started = time.perf_counter()
+    picked = candidates(doc, settings)
+    selected = densest(picked, settings.max_claims)
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    errors: list[str] = []
+    outputs = call_structured_many(
+        model,
+        [render_extract(doc, sentence) for sentence in selected],
+        ExtractedClaim,
+        attempts=settings.attempts,
+        stage="extract",
+        max_tokens=settings.extract_max_tokens,
+        repair=close_truncated_json,
+    )
+    for sentence, output in zip(selected, outputs, strict=True):
+        if isinstance(output, Exception):
+            # The sentence is kept as its own claim, marked so that it is reported as unverified
+            # with the reason rather than dropped or cross-checked as if the model had read it.
+            errors.append(f"sentence at {sentence.start}: {output}")
+            claim = failed_claim(doc, sentence, str(output))
+        else:
+            claim = to_claim(doc, sentence, output, settings)
+        if claim.claim_id not in seen:
+            seen.add(claim.claim_id)
+            claims.append(claim)
+    error = None
+    if errors:
+        prefix = "every sentence failed: " if len(errors) == len(selected) else ""
+        error = prefix + "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
+    return ExtractionResult(
+        doc_id=doc.doc_id,
+        claims=claims,
+        sentences=len(doc.sentences),
+        skipped=len(doc.sentences) - len(selected),
+        candidates=len(picked),
+        kept_quote=sum(c.rewrite == "quote" and c.extraction_error is None for c in claims),
+        error=error,
+        seconds=round(time.perf_counter() - started, 3),
+    )

@@ -1,0 +1,183 @@
+"""Verdict: combine what every other source says about one claim into one label and a confidence.
+
+A claim stated by several sources is one verdict (see cluster.py); copies of one story count as one
+independent source; a contradiction that is one named party's account against another's is a
+dispute between accounts, not a refutation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.records import (
+    Account,
+    Claim,
+    ClaimSource,
+    Document,
+    Provenance,
+    SourceRef,
+    SourceStance,
+    StanceLabel,
+    Verdict,
+    VerdictLabel,
+)
+from pipeline.verdict.cluster import cluster_claims
+from pipeline.verdict.decide import decide
+
+_RANK = {StanceLabel.contradicts: 2, StanceLabel.supports: 2, StanceLabel.not_mentioned: 0}
+
+
+@dataclass
+class CorpusInfo:
+    """What verdicts need to know about the whole corpus."""
+
+    documents: dict[str, Document]
+    copy_of: dict[str, str] = field(default_factory=dict)
+    # Claim ids that already have a verdict file: a claim that gains sources keeps its file.
+    existing: frozenset[str] = frozenset()
+
+    def story(self, doc_id: str) -> str:
+        """The independent story a document belongs to (its original when it is a copy)."""
+        return self.copy_of.get(doc_id, doc_id)
+
+
+def build_verdicts(
+    claims: list[Claim],
+    stances: dict[str, list[SourceStance]],
+    corpus: CorpusInfo,
+    provenance: Provenance,
+) -> list[Verdict]:
+    """One verdict per claim cluster, for claims whose cross-check ran (ids in `stances`)."""
+    checked = [c for c in claims if c.claim_id in stances]
+    # The claim extracted from each sentence: says who an evidence sentence attributes it to.
+    by_sentence = {(c.doc_id, c.quote.start): c for c in checked}
+    attributed = {
+        cid: [_attribute(s, by_sentence) for s in ss]
+        for cid, ss in _mirror_figures(checked, by_sentence, stances).items()
+    }
+    return [
+        _cluster_verdict(members, attributed, corpus, provenance)
+        for members in cluster_claims(checked, attributed)
+    ]
+
+
+def _mirror_figures(
+    claims: list[Claim],
+    by_sentence: dict[tuple[str, int], Claim],
+    stances: dict[str, list[SourceStance]],
+) -> dict[str, list[SourceStance]]:
+    """A differing figure is a conflict both ways: when claim A's check found claim B's sentence giving
+    another count, B is contradicted by A's sentence too, even if B's own retrieval missed it (names
+    spelt differently: "Deir ez-Zor" / "dier azor")."""
+    out = {cid: list(ss) for cid, ss in stances.items()}
+    for mine in claims:
+        for s in stances[mine.claim_id]:
+            other = by_sentence.get((s.doc_id, s.evidence.start)) if s.evidence else None
+            if s.method != "numeric" or other is None:
+                continue
+            theirs = out[other.claim_id]
+            for i, t in enumerate(theirs):
+                if t.doc_id == mine.doc_id and t.stance is StanceLabel.not_mentioned:
+                    figures = s.figures.swapped() if s.figures else None
+                    update = {"doc_id": mine.doc_id, "evidence": mine.quote, "figures": figures}
+                    update["note"] = figures.note() if figures else s.note
+                    theirs[i] = s.model_copy(update=update)
+    return out
+
+
+def _attribute(stance: SourceStance, by_sentence: dict[tuple[str, int], Claim]) -> SourceStance:
+    claim = by_sentence.get((stance.doc_id, stance.evidence.start)) if stance.evidence else None
+    return stance.model_copy(update={"claimer": claim.claimer}) if claim else stance
+
+
+def _cluster_verdict(
+    members: list[Claim],
+    stances: dict[str, list[SourceStance]],
+    corpus: CorpusInfo,
+    provenance: Provenance,
+) -> Verdict:
+    lead = max(
+        members,
+        key=lambda c: (
+            c.claim_id in corpus.existing,
+            sum(s.stance is StanceLabel.supports for s in stances[c.claim_id]),
+        ),
+    )
+    member_docs = {c.doc_id for c in members}
+    merged: list[SourceStance] = []
+    for stance in stances[lead.claim_id]:
+        if stance.doc_id in member_docs:
+            merged.append(stance)  # supports by construction: that source states the claim
+            continue
+        # Another member may have found the passage this one missed: keep the most decisive stance.
+        candidates = [s for c in members for s in stances[c.claim_id] if s.doc_id == stance.doc_id]
+        merged.append(max(candidates, key=lambda s: (_RANK[s.stance], s.score)))
+    story = corpus.story(lead.doc_id)
+    copies = frozenset(d for d in corpus.documents if d != lead.doc_id and corpus.story(d) == story)
+    label, confidence, reason = decide(merged, lead.claimer, copies)
+    others = [m for m in members if m is not lead]
+    stories = {corpus.story(c.doc_id) for c in members}
+    stories |= {corpus.story(s.doc_id) for s in merged if s.stance is StanceLabel.supports}
+    return Verdict(
+        claim_id=lead.claim_id,
+        claim=lead.claim,
+        claimer=lead.claimer,
+        source=_ref(corpus.documents[lead.doc_id]),
+        quote=lead.quote,
+        rewrite=lead.rewrite,
+        verdict=label,
+        confidence=confidence,
+        reason=reason,
+        sources=[_source(c, corpus.documents[c.doc_id]) for c in [lead, *others]],
+        independent_sources=len(stories),
+        accounts=_accounts(members, merged),
+        stances=merged,
+        provenance=provenance,
+    )
+
+
+def _accounts(members: list[Claim], stances: list[SourceStance]) -> list[Account]:
+    accounts: dict[tuple[str, str], list[str]] = {}
+    for claim in members:
+        accounts.setdefault((claim.claimer, "states"), []).append(claim.doc_id)
+    for s in stances:
+        if s.stance is not StanceLabel.not_mentioned:
+            accounts.setdefault((s.claimer or "unattributed", s.stance.value), []).append(s.doc_id)
+    return [
+        Account(claimer=claimer, position=position, doc_ids=sorted(set(docs)))  # type: ignore[arg-type]
+        for (claimer, position), docs in accounts.items()
+    ]
+
+
+def _ref(doc: Document) -> SourceRef:
+    return SourceRef(doc_id=doc.doc_id, title=doc.title)
+
+
+def _source(claim: Claim, doc: Document) -> ClaimSource:
+    return ClaimSource(
+        doc_id=claim.doc_id,
+        title=doc.title,
+        claim_id=claim.claim_id,
+        claim=claim.claim,
+        claimer=claim.claimer,
+        quote=claim.quote,
+    )
+
+
+def unverified(claim: Claim, doc: Document, reason: str, provenance: Provenance) -> Verdict:
+    """The verdict for a claim whose cross-check could not run at all."""
+    return Verdict(
+        claim_id=claim.claim_id,
+        claim=claim.claim,
+        claimer=claim.claimer,
+        source=_ref(doc),
+        quote=claim.quote,
+        rewrite=claim.rewrite,
+        verdict=VerdictLabel.unverified,
+        confidence=0.0,
+        reason=reason,
+        sources=[_source(claim, doc)],
+        independent_sources=1,
+        accounts=[Account(claimer=claim.claimer, position="states", doc_ids=[doc.doc_id])],
+        stances=[],
+        provenance=provenance,
+    )

@@ -1,0 +1,53 @@
+"""One claim, one verdict: the same claim stated by several sources is one cluster.
+
+Two claims from different documents are the same claim when each one's cross-check found the
+other's sentence as supporting evidence (mutual support) and their claimers can be the same
+party. Competing accounts by different claimers are never merged. A cluster holds at most one
+claim per document, so a chain of merges cannot glue different facts together."""
+
+from __future__ import annotations
+
+from pipeline.records import OWN_VOICE, Claim, SourceStance, StanceLabel
+from pipeline.text import terms
+
+
+def same_party(a: str, b: str) -> bool:
+    """Whether two claimers can be the same party: either is the outlet's own voice, or the names
+    share a content word ("the Syrian army" / "Syrian army command")."""
+    if a in OWN_VOICE or b in OWN_VOICE:
+        return True
+    return bool(set(terms(a)) & set(terms(b)))
+
+
+def _supports(stances: list[SourceStance], other: Claim) -> bool:
+    return any(
+        s.doc_id == other.doc_id
+        and s.stance is StanceLabel.supports
+        and s.evidence is not None
+        and s.evidence.start == other.quote.start
+        for s in stances
+    )
+
+
+def cluster_claims(claims: list[Claim], stances: dict[str, list[SourceStance]]) -> list[list[Claim]]:
+    """Groups of claims that are one claim, in the order of their first member; singletons too."""
+    position = {c.claim_id: i for i, c in enumerate(claims)}
+    group = dict(position)
+    members: dict[int, list[Claim]] = {i: [c] for i, c in enumerate(claims)}
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            ga, gb = group[a.claim_id], group[b.claim_id]
+            if ga == gb or a.doc_id == b.doc_id:
+                continue
+            if not (_supports(stances.get(a.claim_id, []), b) and _supports(stances.get(b.claim_id, []), a)):
+                continue
+            merged = members[ga] + members[gb]
+            if len({c.doc_id for c in merged}) < len(merged):
+                continue
+            if not all(same_party(x.claimer, y.claimer) for x in merged for y in merged):
+                continue
+            keep, drop = min(ga, gb), max(ga, gb)
+            members[keep] = sorted(merged, key=lambda c: position[c.claim_id])
+            for c in members.pop(drop):
+                group[c.claim_id] = keep
+    return [members[k] for k in sorted(members)]

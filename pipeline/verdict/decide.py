@@ -1,0 +1,76 @@
+"""One label, a confidence and a reason from what every other source says about a claim."""
+
+from __future__ import annotations
+
+import math
+
+from pipeline.records import SourceStance, StanceLabel, VerdictLabel
+from pipeline.verdict.cluster import same_party
+
+
+def _any_of(probabilities: list[float]) -> float:
+    """Probability that at least one of independent events holds."""
+    return 1.0 - math.prod(1.0 - p for p in probabilities)
+
+
+def decide(
+    stances: list[SourceStance], claimer: str = "the outlet", copies: frozenset[str] = frozenset()
+) -> tuple[VerdictLabel, float, str]:
+    """Label, confidence in [0, 1] and a one-line reason.
+
+    corroborated: another independent source supports it, none contradicts; contradicted: the
+    reverse; disputed: both, or the only contradiction is another party's competing account;
+    single_source: no other independent source takes a side; unverified: the check failed."""
+    sup = [s for s in stances if s.stance is StanceLabel.supports]
+    con = [s for s in stances if s.stance is StanceLabel.contradicts]
+    failed = [s for s in stances if s.method == "error"]
+    # Copies of the claim's own story repeat it; they do not corroborate it.
+    echoes = [s for s in sup if s.doc_id in copies]
+    sup = [s for s in sup if s.doc_id not in copies]
+    # A figure that differs is a conflict whoever states it; a judgment against another party's
+    # statement is a competing account.
+    competing = [s for s in con if s.method != "numeric" and _competing(claimer, s.claimer)]
+    p_sup = _any_of([s.score for s in sup])
+    p_con = _any_of([s.score for s in con])
+    if con and len(competing) == len(con) and not sup:
+        parties = ", ".join(sorted({s.claimer or "" for s in competing}))
+        return (
+            VerdictLabel.disputed,
+            round(p_con, 4),
+            f"competing accounts: {claimer} against {parties}",
+        )
+    if sup and con:
+        return (
+            VerdictLabel.disputed,
+            round(p_sup * p_con, 4),
+            f"{len(sup)} source(s) support it and {len(con)} contradict it",
+        )
+    if sup:
+        return VerdictLabel.corroborated, round(p_sup, 4), f"supported by {len(sup)} other source(s)"
+    if con:
+        return VerdictLabel.contradicted, round(p_con, 4), f"contradicted by {len(con)} other source(s)"
+    if failed:
+        return (
+            VerdictLabel.unverified,
+            0.0,
+            f"the cross-check failed for {len(failed)} of {len(stances)} source(s): {failed[0].error}",
+        )
+    if echoes:
+        return (
+            VerdictLabel.single_source,
+            round(_any_of([s.score for s in echoes]), 4),
+            f"only {len(echoes)} copy(ies) of the same story repeat it",
+        )
+    if not stances:
+        return VerdictLabel.single_source, 1.0, "no other source in the corpus"
+    # Every other source was judged silent on it: confidence is how sure each silence was.
+    return (
+        VerdictLabel.single_source,
+        round(math.prod(s.score for s in stances), 4),
+        f"none of {len(stances)} other source(s) mentions it",
+    )
+
+
+def _competing(claimer: str, other: str | None) -> bool:
+    """A contradiction that is a different named party's account of the same event."""
+    return other is not None and not same_party(claimer, other)

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.check import ANSWERS, SentenceIndex, calibrate, crosscheck_claim, stance_probabilities
+from pipeline.extract import claim_id
+from pipeline.records import Claim, Document, StanceLabel
+from pipeline.settings import Settings
+from tests.fakes import ScriptedChatModel
+
+DEFAULTS = Settings()
+
+
+def claim_from(doc: Document, index: int, text: str) -> Claim:
+    return Claim(
+        claim_id=claim_id(doc.doc_id, text),
+        claim=text,
+        claimer="the outlet",
+        doc_id=doc.doc_id,
+        quote=doc.sentences[index],
+        rewrite="model",
+    )
+
+
+def test_probabilities_and_calibration() -> None:
+    probs = stance_probabilities({" supports": -1.0, " contradicts": -1.0, " unrelated": -1e9})
+    assert probs[StanceLabel.supports] == pytest.approx(0.5)
+    prior = {
+        StanceLabel.supports: 0.2,
+        StanceLabel.contradicts: 0.6,
+        StanceLabel.not_mentioned: 0.2,
+    }
+    even = {label: 1 / 3 for label in StanceLabel}
+    calibrated = calibrate(even, prior)
+    assert calibrated[StanceLabel.contradicts] < calibrated[StanceLabel.supports]
+    assert sum(calibrated.values()) == pytest.approx(1.0)
+    assert calibrate(even, None) == even
+
+
+def test_model_judges_retrieved_passages(
+    fake: ScriptedChatModel, doc_a: Document, doc_b: Document, settings: Settings
+) -> None:
+    claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
+    fake.always(choice_reply="supports")
+    stances = crosscheck_claim(
+        claim, [SentenceIndex(doc_a, DEFAULTS), SentenceIndex(doc_b, DEFAULTS)], fake, settings
+    )
+    assert len(stances) == 1  # the claim's own document is not a witness
+    stance = stances[0]
+    assert (stance.doc_id, stance.stance, stance.method) == (
+        doc_b.doc_id,
+        StanceLabel.supports,
+        "model",
+    )
+    assert stance.evidence is not None
+    assert doc_b.text[stance.evidence.start : stance.evidence.end] == stance.evidence.text
+    assert stance.evidence.text.startswith("US forces shot down")
+    prompt = fake.history[0][1]
+    assert prompt.endswith("Answer:") and f"Claim: {claim.claim}" in prompt
+    assert fake.history[0][2]["choices"] == list(ANSWERS)
+
+
+def test_numeric_conflict_needs_no_model(
+    fake: ScriptedChatModel, doc_a: Document, doc_b: Document, settings: Settings
+) -> None:
+    claim = claim_from(
+        doc_a,
+        2,
+        "A coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers in September 2016.",
+    )
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(doc_b, DEFAULTS)], fake, settings)
+    assert stance.stance is StanceLabel.contradicts and stance.method == "numeric"
+    assert stance.note == "claim says 60, source says 80"
+    assert not fake.history
+
+
+def test_unrelated_source_is_decided_by_retrieval(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    other = make_document("Football results from the weekend league games were announced.", "c.txt")
+    claim = claim_from(doc_a, 1, "The Syrian army said the pilot was missing after the crash.")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(other, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method, stance.evidence) == (
+        StanceLabel.not_mentioned,
+        "retrieval",
+        None,
+    )
+    assert not fake.history
+
+
+def test_weak_judgments_are_not_mentioned(
+    fake: ScriptedChatModel, doc_a: Document, doc_b: Document, settings: Settings
+) -> None:
+    claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
+    fake.always(choice_reply={" supports": -1.0, " contradicts": -1.1, " unrelated": -1.05})
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(doc_b, DEFAULTS)], fake, settings)
+    assert stance.stance is StanceLabel.not_mentioned and stance.method == "model" and stance.evidence is None
+
+
+def test_a_debunking_source_contradicts_without_the_model(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    debunk = make_document(
+        "Pictures said to show a US warplane downing a Syrian jet near Raqqa are fake.\n"
+        "The Syrian army jet story is a hoax, the ministry said.",
+        "d.txt",
+    )
+    claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(debunk, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.contradicts, "denial")
+    assert stance.evidence is not None and stance.evidence.text == debunk.sentences[0].text
+    assert stance.note == "the source's text on it says: fake, hoax"
+    assert not fake.history
+
+
+def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    hedging = make_document(
+        "Unconfirmed claims say the Syrian pilot may be missing after the crash.\n"
+        "It is unclear where the pilot is.",
+        "h.txt",
+    )
+    claim = claim_from(doc_a, 1, "The Syrian pilot was missing after the crash.")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(hedging, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "hedged")
+    assert stance.evidence is not None and stance.evidence.text == hedging.sentences[0].text
+
+    # The same source relaying what the Syrian army said is a report of that statement: judged.
+    attributed = claim.model_copy(update={"claimer": "the Syrian army"})
+    fake.always(choice_reply="supports")
+    (stance,) = crosscheck_claim(attributed, [SentenceIndex(hedging, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "model")
+
+
+def test_transliterated_names_match() -> None:
+    from pipeline.check import same_name
+    from pipeline.ingest import make_document
+
+    assert same_name("rasafah", "rusafah") and same_name("raqqa", "raqqah") and same_name("tabqah", "tabqa")
+    assert not same_name("rasafah", "rasafat") and not same_name("jets", "jet")
+    index = SentenceIndex(make_document("The jet came down near the village of Rusafah.", "r.txt"), DEFAULTS)
+    (hit,) = index.search("A jet fell near Rasafah village", 3)
+    assert hit.terms == frozenset({"jet", "near", "rasafah", "village"})
+
+
+def test_durations_are_not_counts() -> None:
+    from pipeline.check import numeric_conflict
+
+    assert (
+        numeric_conflict("the first downing in six years of war", "held for nearly three years", DEFAULTS)
+        is None
+    )
+    conflict = numeric_conflict(
+        "killed over 60 Syrian soldiers", "killed more than 80 Syrian troops", DEFAULTS
+    )
+    assert conflict is not None and (conflict[0].value, conflict[1].value) == (60, 80)

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from pipeline.extract import (
+    added_facts,
+    article_label,
+    claim_id,
+    clean_claimer,
+    dropped_figures,
+    extract_claims,
+    is_candidate,
+    select_sentences,
+    to_claim,
+)
+from pipeline.ingest import make_document
+from pipeline.records import Document, ExtractedClaim
+from pipeline.settings import Settings
+from tests.fakes import ScriptedChatModel
+
+DEFAULTS = Settings()
+
+
+def test_claim_id_is_stable_and_text_sensitive() -> None:
+    assert claim_id("d1", "A jet  was downed.") == claim_id("d1", "a jet was downed.")
+    assert claim_id("d1", "A jet was downed.") != claim_id("d2", "A jet was downed.")
+
+
+def test_candidates() -> None:
+    assert is_candidate("The US shot down a Syrian jet on Sunday.", DEFAULTS)
+    assert not is_candidate("US position on the incidence", DEFAULTS)
+    assert not is_candidate("Was the jet really bombing the SDF positions?", DEFAULTS)
+    doc = make_document(
+        "One two three four five six. " * 5 + "Rebels at 3 sites in Raqqa and Tabqa held.", "x.txt"
+    )
+    picked = select_sentences(doc, DEFAULTS, 2)
+    assert len(picked) == 2 and picked[-1].text.startswith("Rebels")
+
+
+def test_added_facts() -> None:
+    sentence = "In September 2016, a coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers."
+    assert (
+        added_facts(
+            "A coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers in September 2016.",
+            sentence,
+            "",
+            DEFAULTS,
+        )
+        is None
+    )
+    assert "number 2014" in str(
+        added_facts("Syria has been hit by chemical weapons since 2014.", sentence, "", DEFAULTS)
+    )
+    assert "only" in str(
+        added_facts("Chemical weapons hit the Syrian capital Damascus hospitals.", sentence, "", DEFAULTS)
+    )
+
+
+def test_clean_claimer() -> None:
+    sentence = "The Syrian army said the pilot was missing."
+    assert clean_claimer("Syrian army", sentence, "", DEFAULTS) == "Syrian army"
+    assert clean_claimer("The outlet", sentence, "", DEFAULTS) == "the outlet"
+    assert clean_claimer("NATO spokesperson", sentence, "", DEFAULTS) == "unattributed"
+    assert (
+        clean_claimer("The Syrian army said the pilot was missing", sentence, "", DEFAULTS) == "unattributed"
+    )
+
+
+def test_extract_claims(fake: ScriptedChatModel, doc_a: Document, settings: Settings) -> None:
+    fake.enqueue_json(
+        {
+            "claimer": "US officials",
+            "claim": "A US warplane shot down a Syrian army jet near Raqqa on 18 June 2017.",
+        },
+        {
+            "claimer": "Syrian army",
+            "claim": "The pilot of the jet shot down near Raqqa was killed by 40 rebels.",
+        },
+        "never valid",
+        "never valid",
+    )
+    result = extract_claims(doc_a, fake, settings)
+    assert [c.rewrite for c in result.claims] == ["model", "quote", "quote"]
+    first, second, failed = result.claims
+    assert failed.extraction_error is not None and "invalid JSON" in failed.extraction_error
+    assert failed.claimer == "unattributed" and failed.claim == doc_a.sentences[2].text
+    assert first.claimer == "US officials"
+    assert first.quote.text == doc_a.sentences[0].text
+    assert second.claim == doc_a.sentences[1].text  # the restatement invented '40 rebels'
+    assert all(doc_a.text[c.quote.start : c.quote.end] == c.quote.text for c in result.claims)
+    assert result.error is not None and "sentence at" in result.error and result.kept_quote == 1
+    assert "Article: Jet downed near Raqqa (2017-06-18)" in fake.history[0][1]
+    assert fake.history[0][1].endswith(f"Sentence: {doc_a.sentences[0].text}\n")
+
+
+def test_article_label() -> None:
+    assert article_label(make_document("Text here.", "dir/000_x.txt")) == "untitled"
+    assert article_label(make_document("date 2017-06-18 Text.", "x.txt")) == "(2017-06-18)"
+
+
+def test_dropped_figures() -> None:
+    sentence = "In September 2016, a coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers."
+    assert (
+        dropped_figures("A coalition strike killed over 60 Syrian soldiers in September 2016.", sentence)
+        is None
+    )
+    assert "figure 60" in str(
+        dropped_figures("The Syrian government used chemical weapons in 2016.", sentence)
+    )
+
+
+def test_restatement_words_must_come_from_the_sentence_not_the_claimer() -> None:
+    text = (
+        "Tanf is a key town on the Iraq-Syrian border that has been home to a U.S. Special Operations "
+        "training outpost for months."
+    )
+    doc = make_document(text, "tanf.txt", title="US shoots down Syrian Air Force fighter")
+    sentence = doc.sentences[0]
+    invented = ExtractedClaim(
+        claimer="US Special Operations Command",
+        claim="US Special Operations Command is a training facility for U.S. Special Operations forces "
+        "in Iraq.",
+    )
+    claim = to_claim(doc, sentence, invented, DEFAULTS)
+    assert claim.rewrite == "quote" and claim.claim == text
+    assert "words not in the sentence: command, facility" in str(
+        added_facts(invented.claim, text, doc.title, DEFAULTS)
+    )
+    faithful = ExtractedClaim(
+        claimer="the outlet",
+        claim="Tanf, on the Iraq-Syrian border, has had a U.S. Special Operations outpost.",
+    )
+    assert to_claim(doc, sentence, faithful, DEFAULTS).rewrite == "model"

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from pipeline.settings import Settings
+
+from pipeline.extract import claim_id
+from pipeline.ingest import make_document
+from pipeline.records import Claim, Document, Figures, Provenance, SourceStance, StanceLabel, VerdictLabel
+from pipeline.verdict import CorpusInfo, build_verdicts, near_duplicates
+
+DEFAULTS = Settings()
+
+PROV = Provenance(model="m", model_sha256="0" * 64, prompts={}, pipeline_version="0")
+EVENT = "US forces shot down a Syrian army jet near Raqqa on Sunday, officials said."
+
+
+def doc(name: str, text: str) -> Document:
+    return make_document(text, name)
+
+
+def claim(d: Document, claimer: str = "the outlet") -> Claim:
+    text = d.sentences[0].text
+    return Claim(
+        claim_id=claim_id(d.doc_id, text),
+        claim=text,
+        claimer=claimer,
+        doc_id=d.doc_id,
+        quote=d.sentences[0],
+        rewrite="quote",
+    )
+
+
+def supports(of: Claim, d: Document) -> SourceStance:
+    return SourceStance(
+        doc_id=d.doc_id, stance=StanceLabel.supports, evidence=d.sentences[0], score=0.8, method="model"
+    )
+
+
+def mutual(claims: list[Claim], docs: list[Document]) -> dict[str, list[SourceStance]]:
+    return {c.claim_id: [supports(c, d) for d in docs if d.doc_id != c.doc_id] for c in claims}
+
+
+def test_one_claim_stated_by_three_sources_is_one_verdict() -> None:
+    docs = [
+        doc("a.txt", "A US warplane shot down a Syrian army jet near Raqqa on Sunday."),
+        doc("b.txt", "US forces downed a Syrian army jet near Raqqa on Sunday."),
+        doc("c.txt", "The Syrian jet was shot down near Raqqa by a US plane on Sunday."),
+    ]
+    claims = [claim(d) for d in docs]
+    corpus = CorpusInfo({d.doc_id: d for d in docs})
+    (verdict,) = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
+    assert verdict.verdict is VerdictLabel.corroborated
+    assert sorted(s.doc_id for s in verdict.sources) == sorted(d.doc_id for d in docs)
+    assert verdict.independent_sources == 3
+    texts = {d.doc_id: d.text for d in docs}
+    assert all(texts[s.doc_id][s.quote.start : s.quote.end] == s.quote.text for s in verdict.sources)
+    assert [s.doc_id for s in verdict.stances] == [
+        d.doc_id for d in docs if d.doc_id != verdict.source.doc_id
+    ]
+
+
+def test_competing_claimers_are_not_merged() -> None:
+    docs = [
+        doc("a.txt", "The jet was fighting Islamic State near Raqqa, the Syrian army said."),
+        doc("b.txt", "The jet was bombing near US-backed forces near Raqqa, the coalition said."),
+    ]
+    claims = [claim(docs[0], "the Syrian army"), claim(docs[1], "the coalition")]
+    corpus = CorpusInfo({d.doc_id: d for d in docs})
+    verdicts = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
+    assert len(verdicts) == 2
+    # Each verdict names the other party's account, taken from the claim extracted from its sentence.
+    assert [(a.claimer, a.position) for a in verdicts[0].accounts] == [
+        ("the Syrian army", "states"),
+        ("the coalition", "supports"),
+    ]
+
+
+def test_syndicated_copies_count_as_one_source() -> None:
+    wire = (
+        "A US warplane shot down a Syrian army jet near Raqqa on Sunday. The Pentagon said the jet had "
+        "dropped bombs near US-backed fighters. Damascus said the plane was on a mission against "
+        "Islamic State. It was the first such downing since the war began in 2011."
+    )
+    docs = [doc("wire.txt", wire), doc("copy.txt", "Breaking news. " + wire + " More to follow.")]
+    assert near_duplicates(docs, DEFAULTS) == {docs[1].doc_id: docs[0].doc_id}
+    assert near_duplicates([docs[0], doc("other.txt", EVENT)], DEFAULTS) == {}
+    claims = [claim(docs[0])]
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, copy_of=near_duplicates(docs, DEFAULTS))
+    stances = {claims[0].claim_id: [supports(claims[0], docs[1])]}
+    (verdict,) = build_verdicts(claims, stances, corpus, PROV)
+    assert verdict.verdict is VerdictLabel.single_source and verdict.independent_sources == 1
+
+
+def test_a_differing_figure_contradicts_both_claims() -> None:
+    from pipeline.records import VerdictLabel as V
+
+    docs = [
+        doc("a.txt", "A coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers."),
+        doc("b.txt", "The us attack on dier azor massacred over 80 syrian soldiers."),
+    ]
+    a, b = claim(docs[0]), claim(docs[1])
+    figure = SourceStance(
+        doc_id=docs[1].doc_id,
+        stance=StanceLabel.contradicts,
+        evidence=docs[1].sentences[0],
+        score=0.8,
+        method="numeric",
+        note="claim says 60, source says 80",
+        figures=Figures(claim_says="60", source_says="80"),
+    )
+    missed = SourceStance(
+        doc_id=docs[0].doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.9, method="retrieval"
+    )
+    corpus = CorpusInfo({d.doc_id: d for d in docs})
+    verdicts = build_verdicts([a, b], {a.claim_id: [figure], b.claim_id: [missed]}, corpus, PROV)
+    assert [v.verdict for v in verdicts] == [V.contradicted, V.contradicted]
+    (mirrored,) = verdicts[1].stances
+    assert mirrored.evidence == a.quote and mirrored.note == "claim says 80, source says 60"
