@@ -38,7 +38,7 @@ test: setup
 	$(BIN)/pytest
 
 test-fast: setup
-	$(BIN)/pytest -m "not real_model"
+	$(BIN)/pytest tests/unit
 
 bench: setup
 	$(BIN)/factcheck bench seeds --json bench.json

@@ -17,6 +17,31 @@ from tests.fakes import ScriptedChatModel, restate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+DATA = ROOT / "tests" / "data"
+FAKES = ROOT.parent / "shared" / "eval" / "fakes" / "fakes.csv"
+
+
+def article(name: str) -> str:
+    """A small article of tests/data/articles, without its final newline."""
+    return (DATA / "articles" / name).read_text(encoding="utf-8").removesuffix("\n")
+
+
+def fakes_csv() -> Path:
+    """FA-KES beside the project (../shared/eval): required in CI, skipped elsewhere without it."""
+    if FAKES.is_file():
+        return FAKES
+    if os.environ.get("CI"):
+        pytest.fail(f"{FAKES} is missing in CI")
+    pytest.skip("FA-KES is not beside the project")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests are marked by their folder: unit (no processes, servers or model), integration (real
+    processes, Prefect servers, the scripted model) and real_model (the embedded llama.cpp model)."""
+    for item in items:
+        kind = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
+        if kind in ("unit", "integration", "real_model"):
+            item.add_marker(getattr(pytest.mark, kind))
 
 
 @pytest.fixture
@@ -32,9 +57,7 @@ def fake() -> ScriptedChatModel:
 @pytest.fixture
 def doc_a() -> Document:
     return make_document(
-        "A US warplane shot down a Syrian army jet near Raqqa on Sunday, officials said.\n"
-        "The Syrian army said the pilot was missing after the crash.\n"
-        "In September 2016, a coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers.",
+        article("raqqa_a.txt"),
         "a.txt",
         title="Jet downed near Raqqa",
         date="2017-06-18",
@@ -44,9 +67,7 @@ def doc_a() -> Document:
 @pytest.fixture
 def doc_b() -> Document:
     return make_document(
-        "US forces shot down a Syrian army jet near Raqqa on Sunday.\n"
-        "Back in September 2016, a coalition airstrike on Deir ez-Zor killed over 80 Syrian soldiers.\n"
-        "Weather in the region was clear and dry for most of the week.",
+        article("raqqa_b.txt"),
         "b.txt",
         title="US downs Syrian jet",
     )

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
-
-
-def factcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+from tests.conftest import ROOT, SEEDS, run_cli
 
 
 @pytest.mark.parametrize(
@@ -36,7 +24,7 @@ def factcheck(*args: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_user_errors(args: list[str], message: str, tmp_path: Path) -> None:
-    result = factcheck(*args, "--out", str(tmp_path / "out"))
+    result = run_cli(*args, "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
@@ -45,24 +33,24 @@ def test_user_errors(args: list[str], message: str, tmp_path: Path) -> None:
 def test_not_a_gguf(tmp_path: Path) -> None:
     fake = tmp_path / "model.gguf"
     fake.write_bytes(b"not a model")
-    result = factcheck("run", str(SEEDS), "--model", str(fake), "--out", str(tmp_path / "out"))
+    result = run_cli("run", str(SEEDS), "--model", str(fake), "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and result.stderr == f"factcheck: error: {fake} is not a GGUF file\n"
 
 
 def test_output_dir_not_writable(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = factcheck("run", str(SEEDS), "--out", str(blocker / "out"))
+    result = run_cli("run", str(SEEDS), "--out", str(blocker / "out"))
     assert result.returncode == 2
     assert result.stderr.startswith(f"factcheck: error: output directory {blocker / 'out'} is not writable")
 
 
 def test_schemas_are_current() -> None:
-    assert factcheck("schemas", "--check").returncode == 0
+    assert run_cli("schemas", "--check").returncode == 0
 
 
 def test_model_list() -> None:
-    result = factcheck("model", "list")
+    result = run_cli("model", "list")
     assert result.returncode == 0 and "gemma3-270m" in result.stdout and "smollm2-135m" in result.stdout
 
 
@@ -79,3 +67,10 @@ def test_makefile_builds_the_llama_cpp_version_the_project_pins() -> None:
     assert f"LLAMA_CPP := {pinned}" in makefile
     version = pinned.split("==")[1]
     assert re.search(rf"llama_cpp_python-{re.escape(version)}-\*\.whl", makefile)
+
+
+def test_bench_rejects_bad_options() -> None:
+    proc = run_cli("bench", "no-such-folder")
+    assert proc.returncode == 2 and proc.stderr.strip() == "factcheck: error: no such corpus: no-such-folder"
+    proc = run_cli("bench", "seeds", "--scale", "4,x")
+    assert proc.returncode == 2 and "--scale '4,x' is not a comma-separated list" in proc.stderr

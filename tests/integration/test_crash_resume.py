@@ -1,10 +1,9 @@
 """Crashes and concurrency with real processes: SIGKILL at chosen and at random points, a native
 crash inside llama.cpp, and two runs on one output directory. The runs use the rule-based
-scripted model (tests/harness.py) so that each takes seconds; one test kills a real-model run."""
+scripted model (tests/harness.py) so that each takes seconds (tests/real_model kills a real-model run)."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -14,34 +13,11 @@ import time
 import uuid
 from pathlib import Path
 
-import jsonschema
 import pytest
 
-from pipeline.records import Verdict
-from pipeline.schemas import schema_for
-from tests.conftest import ROOT, SEEDS, run_cli
+from tests.checks import assert_complete, changes
+from tests.conftest import ROOT, SEEDS
 from tests.harness import command, environment, run_harness
-
-
-def verdict_files(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((out / "verdicts").iterdir())}
-
-
-def assert_complete(out: Path, reference: Path) -> None:
-    """Exactly the uninterrupted run's verdict files and texts, each whole; no temp file anywhere."""
-    assert verdict_files(out) == verdict_files(reference)
-    assert sorted(os.listdir(out / "documents")) == sorted(os.listdir(reference / "documents"))
-    for path in (out / "verdicts").iterdir():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        jsonschema.validate(data, schema_for(Verdict))
-        assert path.name == f"{data['claim_id']}.json"
-    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
-    assert not (out / "retired").exists()
-
-
-def changes(out: Path) -> dict[str, int]:
-    ch = json.loads((out / "run.json").read_text(encoding="utf-8"))["changes"]
-    return {"extracted": ch["extracted"], "reused": ch["reused"], "rechecked": ch["claims_rechecked"]}
 
 
 @pytest.fixture(scope="module")
@@ -183,31 +159,3 @@ def test_a_crash_inside_llama_cpp_is_reported_and_keeps_the_work(tmp_path: Path)
     _assert_nothing_left_running(marker)
     assert len(list((tmp_path / "out" / ".cache" / "extract").rglob("*.json"))) == 3
     assert not (tmp_path / "out" / "verdicts").exists()
-
-
-@pytest.mark.real_model
-def test_a_real_model_run_killed_during_cross_check_resumes(
-    seeds_run: tuple[subprocess.CompletedProcess[str], Path], tmp_path: Path
-) -> None:
-    done, reference = seeds_run
-    assert done.returncode == 0, done.stderr
-    out = tmp_path / "out"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "run", str(SEEDS), "--out", str(out), "--quiet"],
-        cwd=ROOT,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    judged = out / ".cache" / "judge"
-    deadline = time.monotonic() + 600
-    while len(list(judged.rglob("*.json"))) < 6:  # the calibration probe and 5 claims
-        assert run.poll() is None and time.monotonic() < deadline
-        time.sleep(0.2)
-    run.kill()
-    run.wait()
-    resumed = run_cli("run", str(SEEDS), "--out", str(out), "--quiet")
-    assert resumed.returncode == 0, resumed.stderr
-    assert_complete(out, reference)
-    ch = changes(out)
-    assert ch["extracted"] == 0 and ch["rechecked"] < changes(reference)["rechecked"]

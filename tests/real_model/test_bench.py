@@ -1,18 +1,12 @@
-"""`factcheck bench` end to end on a small corpus, and the FA-KES slicing it relies on."""
+"""`factcheck bench` end to end on a small corpus with the embedded model."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-import pytest
+from tests.conftest import FAKES, SEEDS, fakes_csv, run_cli
 
-from pipeline.eval import event_groups, read_fakes, take_documents, write_slice
-from pipeline.ingest import ingest
-from tests.conftest import ROOT, SEEDS, run_cli
-
-FAKES = ROOT.parent / "shared" / "eval" / "fakes" / "fakes.csv"
 KEYS = {
     "raw_decode_tok_s",
     "raw_prompt_tok_s",
@@ -29,32 +23,8 @@ KEYS = {
 }
 
 
-def _fakes_csv(tmp_path: Path) -> Path:
-    if FAKES.is_file():
-        return FAKES
-    if os.environ.get("CI"):
-        pytest.fail(f"{FAKES} is missing in CI")
-    pytest.skip("FA-KES is not beside the project")
-
-
-def test_fakes_slices_are_whole_two_source_events(tmp_path: Path) -> None:
-    groups = event_groups(read_fakes(_fakes_csv(tmp_path)))
-    assert len(groups) >= 40
-    for group in groups:
-        assert len(group) == 2 and len({r["source"] for r in group}) == 2
-        assert len({(r["date"], r["location"]) for r in group}) == 1
-    eight = take_documents(groups, 8)
-    assert take_documents(groups, 4) == eight[:4]  # a larger slice contains the smaller one
-    # The ISO-8859-1 source is re-written as UTF-8 CSV that ingest reads row by row.
-    docs = ingest([write_slice(eight, tmp_path / "slice.csv")]).documents
-    assert len(docs) == 8 and [d.title for d in docs] == [r["article_title"].strip() for r in eight]
-    with pytest.raises(ValueError, match="only"):
-        take_documents(groups, 10_000)
-
-
-@pytest.mark.real_model
 def test_bench_prints_the_table_and_writes_the_json(tmp_path: Path) -> None:
-    _fakes_csv(tmp_path)
+    fakes_csv()
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in sorted(p.name for p in SEEDS.iterdir())[:2]:
@@ -76,16 +46,8 @@ def test_bench_prints_the_table_and_writes_the_json(tmp_path: Path) -> None:
     assert "free decode (1 sequence)" in proc.stdout and "scale: FA-KES" in proc.stdout
 
 
-def test_bench_rejects_bad_options() -> None:
-    proc = run_cli("bench", "no-such-folder")
-    assert proc.returncode == 2 and proc.stderr.strip() == "factcheck: error: no such corpus: no-such-folder"
-    proc = run_cli("bench", "seeds", "--scale", "4,x")
-    assert proc.returncode == 2 and "--scale '4,x' is not a comma-separated list" in proc.stderr
-
-
-@pytest.mark.real_model
 def test_bench_checks_the_slices_before_measuring(tmp_path: Path) -> None:
-    _fakes_csv(tmp_path)
+    fakes_csv()
     proc = run_cli("bench", "seeds", "--scale", "4,100000", "--fakes", str(FAKES))
     assert proc.returncode == 2
     assert "multi-source events, not 100000" in proc.stderr and "llama.cpp:" not in proc.stderr

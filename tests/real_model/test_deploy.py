@@ -8,13 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from flows.api_server import local_server
 from tests.checks import check_output
 from tests.conftest import ROOT
-
-pytestmark = pytest.mark.real_model
 
 
 def test_prefect_yaml_deploys_and_a_worker_runs_it(tmp_path: Path) -> None:

@@ -7,12 +7,8 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from tests.checks import check_output
 from tests.conftest import SEEDS, run_cli
-
-pytestmark = pytest.mark.real_model
 
 
 def test_dask_gives_the_same_verdicts_as_threads(

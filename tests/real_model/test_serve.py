@@ -19,8 +19,6 @@ from pipeline.output import read_history
 from tests.checks import check_output
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.real_model
-
 A = (
     "A US warplane shot down a Syrian army jet near Raqqa on Sunday, officials said.\n"
     "The Syrian army said the pilot was missing after the crash.\n"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pipeline.settings import Settings
-
 import contextlib
 import json
 import math
@@ -19,6 +17,7 @@ from pipeline.ingest import addressed_to_a_model, decode, html_to_text, ingest, 
 from pipeline.llm import close_truncated_json, parse_json_output
 from pipeline.output import check_span, verdict_path
 from pipeline.records import ExtractedClaim, Span
+from pipeline.settings import Settings
 from pipeline.text import terms
 
 DEFAULTS = Settings()

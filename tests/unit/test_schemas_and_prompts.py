@@ -1,13 +1,21 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import jsonschema
 import pytest
 
 from pipeline import schemas
+from pipeline.check import render_crosscheck
 from pipeline.errors import PromptNotFoundError
+from pipeline.extract import render_extract
+from pipeline.ingest import make_document
 from pipeline.prompts import load_prompt, parse_prompt, prompt_versions
+from pipeline.records import Span
+
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "prompts"
 
 
 @pytest.mark.parametrize("name", sorted(schemas.PUBLISHED))
@@ -35,22 +43,25 @@ def test_prompt_file_format() -> None:
         parse_prompt("no role line\n")
 
 
-def test_crosscheck_prompt_renders_exactly() -> None:
-    messages = load_prompt("crosscheck").format_messages(claim="A jet was downed.", passage="The jet fell.")
-    text = "".join(str(m.content) for m in messages)
-    assert text.startswith("Decide whether a passage from another news article supports a claim")
-    assert text.endswith("Answer: contradicts\n\nClaim: A jet was downed.\nPassage: The jet fell.\nAnswer:")
+# The prompts as the model receives them (message roles marked), compared whole with a golden file in
+# tests/data/prompts, so that any change to a prompt is a visible diff. After an intended change:
+# FACTCHECK_UPDATE_GOLDEN=1 pytest tests/unit/test_schemas_and_prompts.py, and review the diff.
+PROMPT_CASES = {
+    "crosscheck": lambda: render_crosscheck("A jet was downed.", "The jet fell."),
+    "extract_claims": lambda: render_extract(
+        make_document("date 2017-06-18\nJet downed\nA US jet shot down a Syrian jet on Sunday.", "a.txt"),
+        Span(text="A US jet shot down a Syrian jet on Sunday.", start=27, end=69),
+    ),
+}
 
 
-def test_extract_prompt_renders_exactly() -> None:
-    messages = load_prompt("extract_claims").format_messages(article="T (2017-06-18)", sentence="S.")
-    text = "".join(str(m.content) for m in messages)
-    assert text.startswith("Rewrite each news sentence as a self-contained claim")
-    assert (
-        '{"claimer": "the outlet", "claim": "Dhaka has been hit by floods almost every year since 1998."}'
-        in text
-    )
-    assert text.endswith('since 1998."}\n\nArticle: T (2017-06-18)\nSentence: S.\n')
+@pytest.mark.parametrize("name", sorted(PROMPT_CASES))
+def test_prompt_renders_exactly_as_its_golden_file(name: str) -> None:
+    rendered = "".join(f"::{m.type}::\n{m.content}\n" for m in PROMPT_CASES[name]())
+    golden = GOLDEN / f"{prompt_versions()[name]}.txt"
+    if os.environ.get("FACTCHECK_UPDATE_GOLDEN"):
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8")
 
 
 def test_versions_are_recorded() -> None:

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from pipeline.settings import Settings
-
 from pipeline.extract import claim_id
 from pipeline.ingest import make_document
 from pipeline.records import Claim, Document, Figures, Provenance, SourceStance, StanceLabel, VerdictLabel
+from pipeline.settings import Settings
 from pipeline.verdict import CorpusInfo, build_verdicts, near_duplicates
 
 DEFAULTS = Settings()
