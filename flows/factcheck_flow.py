@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow
 
 from flows import progress, runners
-from flows.steps import Meter, check_claims, extract_documents, in_process
+from flows.steps import Meter, check_claims, decide_verdicts, extract_documents, in_process
 from flows.tasks import emit_task, ingest_task, publish
 from pipeline.files import output_lock
 from pipeline.llm import ModelSource
@@ -26,14 +28,12 @@ from pipeline.output import (
     document_changes,
     now,
     previous_manifest,
-    provenance,
     verdict_changes,
 )
 from pipeline.prompts import prompt_versions
 from pipeline.records import RunChanges, RunManifest
 from pipeline.settings import Settings
 from pipeline.store import ResultStore
-from pipeline.verdict import CorpusInfo, build_verdicts, near_duplicates, unverified
 
 
 @flow(name="factcheck", log_prints=False)
@@ -71,46 +71,22 @@ def factcheck(
 
 def run(paths: list[str], out: Path, source: ModelSource) -> RunManifest:
     """The pipeline once over `paths` into `out`, inside the flow."""
-    settings, started, t0 = source.settings, now(), time.perf_counter()
+    settings, started, clock = source.settings, now(), Clock()
     progress.reset()
-    timings: dict[str, float] = {}
-    mark = time.perf_counter()
-    meter = Meter.start(source)  # loads the model here when tasks run in this process
-    timings["model_load"] = time.perf_counter() - mark
+    with clock("model_load"):
+        meter = Meter.start(source)  # loads the model here when tasks run in this process
     store = ResultStore(out, source.file.info(), prompt_versions(), source.file.prompt_style, settings)
     previous = previous_manifest(out)
-
-    mark = time.perf_counter()
-    corpus = ingest_task(paths)
-    docs, by_id = corpus.documents, {d.doc_id: d for d in corpus.documents}
-    timings["ingest"] = time.perf_counter() - mark
-
-    mark = time.perf_counter()
-    extractions, extracted = extract_documents(docs, store, source, settings, meter)
-    timings["extract"] = time.perf_counter() - mark
-
-    mark = time.perf_counter()
-    all_claims = [c for d in docs for c in extractions[d.doc_id].claims]
-    claims = [c for c in all_claims if c.extraction_error is None]
-    prov = provenance(source.file.info())
-    verdicts = [
-        unverified(c, by_id[c.doc_id], f"claim extraction failed: {c.extraction_error}", prov)
-        for c in all_claims
-        if c.extraction_error is not None
-    ]
-    checked = check_claims(claims, docs, store, source, settings, meter)
-    verdicts += [
-        unverified(c, by_id[c.doc_id], f"cross-check crashed: {checked.crashed[c.claim_id]}", prov)
-        for c in claims
-        if c.claim_id in checked.crashed
-    ]
-    copy_of = near_duplicates(docs, settings)
-    existing = frozenset(p.stem for p in (out / "verdicts").glob("*.json"))
-    verdicts += build_verdicts(claims, checked.stances, CorpusInfo(by_id, copy_of, existing), prov)
-    timings["crosscheck"] = time.perf_counter() - mark
-
+    with clock("ingest"):
+        corpus = ingest_task(paths)
+    docs = corpus.documents
+    with clock("extract"):
+        extractions, extracted = extract_documents(docs, store, source, settings, meter)
+    with clock("crosscheck"):
+        claims = [c for d in docs for c in extractions[d.doc_id].claims]
+        checked = check_claims(claims, docs, store, source, settings, meter)
+        verdicts, copy_of = decide_verdicts(claims, checked, docs, out, source)
     model_stats = meter.total()
-    timings["total"] = time.perf_counter() - t0
     changes = RunChanges(
         documents=document_changes(previous, docs, corpus.rejected),
         extracted=extracted,
@@ -128,7 +104,7 @@ def run(paths: list[str], out: Path, source: ModelSource) -> RunManifest:
         rejected=corpus.rejected,
         verdicts=verdicts,
         copy_of=copy_of,
-        timings=timings,
+        timings=clock.done(),
         model_stats=model_stats,
         changes=changes,
     )
@@ -136,3 +112,22 @@ def run(paths: list[str], out: Path, source: ModelSource) -> RunManifest:
     store.prune({d.doc_id for d in docs}, {c.claim_id for c in claims})
     publish(manifest, verdicts, docs, str(out))
     return manifest
+
+
+class Clock:
+    """Seconds per stage of a run, and in total."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        mark = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = time.perf_counter() - mark
+
+    def done(self) -> dict[str, float]:
+        return {**self.timings, "total": time.perf_counter() - self.started}

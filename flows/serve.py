@@ -61,8 +61,8 @@ def serve(options: ServeOptions, announce: Any = print) -> None:
 
 
 async def _serve(options: ServeOptions, announce: Any) -> None:
-    from prefect.types.entrypoint import EntrypointType
     from prefect.runner import Runner
+    from prefect.types.entrypoint import EntrypointType
 
     from flows.factcheck_flow import factcheck
 

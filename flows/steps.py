@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from prefect.context import FlowRunContext
@@ -14,11 +15,13 @@ from prefect.utilities.annotations import unmapped
 
 from flows import progress
 from flows.tasks import Stats, calibrate_task, extract_task, judge_task, model_stats, stats_delta
-from pipeline.check import Probabilities, Screening, SentenceIndex, screen, settle, unjudged
+from pipeline.check import Probabilities, SentenceIndex, screen, settle, unjudged
 from pipeline.llm import ModelSource
-from pipeline.records import Claim, Document, ExtractionResult, SourceStance, StanceLabel
+from pipeline.output import provenance
+from pipeline.records import Claim, Document, ExtractionResult, SourceStance, StanceLabel, Verdict
 from pipeline.settings import Settings
 from pipeline.store import ResultStore
+from pipeline.verdict import CorpusInfo, build_verdicts, near_duplicates, unverified
 
 T = TypeVar("T")
 
@@ -86,15 +89,16 @@ class Checked:
 
 
 def check_claims(
-    claims: list[Claim],
+    extracted: list[Claim],
     docs: list[Document],
     store: ResultStore,
     source: ModelSource,
     settings: Settings,
     meter: Meter,
 ) -> Checked:
-    """Every claim against every other document: screened here, judged by the model where the
-    judgments on file do not cover it."""
+    """Every claim the model read (extraction did not fail on it) against every other document:
+    screened here, judged by the model where the judgments on file do not cover it."""
+    claims = [c for c in extracted if c.extraction_error is None]
     indexes = [SentenceIndex(d, settings) for d in docs]
     screenings = [screen(c, indexes, settings) for c in claims]
     memos = {c.claim_id: store.judgments(c.claim_id) for c in claims}
@@ -121,6 +125,27 @@ def check_claims(
         if s.claim.claim_id not in crashed
     }
     return Checked(stances, crashed, len(pending))
+
+
+def decide_verdicts(
+    claims: list[Claim], checked: Checked, docs: list[Document], out: Path, source: ModelSource
+) -> tuple[list[Verdict], dict[str, str]]:
+    """One verdict per claim cluster, unverified ones for claims extraction or a crashed task failed
+    on; and which documents copy which."""
+    by_id = {d.doc_id: d for d in docs}
+    prov = provenance(source.file.info())
+    failed = [(c, f"claim extraction failed: {c.extraction_error}") for c in claims if c.extraction_error]
+    crashed = [
+        (c, f"cross-check crashed: {checked.crashed[c.claim_id]}")
+        for c in claims
+        if c.claim_id in checked.crashed
+    ]
+    verdicts = [unverified(c, by_id[c.doc_id], reason, prov) for c, reason in failed + crashed]
+    copy_of = near_duplicates(docs, source.settings)
+    existing = frozenset(p.stem for p in (out / "verdicts").glob("*.json"))
+    # Only claims whose cross-check ran (those in `checked.stances`) get a verdict of their own.
+    verdicts += build_verdicts(claims, checked.stances, CorpusInfo(by_id, copy_of, existing), prov)
+    return verdicts, copy_of
 
 
 def calibration(
@@ -151,6 +176,3 @@ def _failure(future: PrefectFuture[Any]) -> str | None:
     future.wait()
     state = future.state
     return None if state.is_completed() else (state.message or state.name or "task failed")
-
-
-__all__ = ["Checked", "Meter", "Screening", "check_claims", "extract_documents", "in_process"]

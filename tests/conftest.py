@@ -74,15 +74,6 @@ def doc_b() -> Document:
 
 
 @pytest.fixture(scope="session")
-def prefect_harness() -> Iterator[None]:
-    """One Prefect test server for the whole session (starting one takes seconds)."""
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=int(os.environ.get("PREFECT_TEST_STARTUP", "120"))):
-        yield
-
-
-@pytest.fixture(scope="session")
 def real_model() -> Iterator[object]:
     """The embedded default model, loaded once for every test that needs it."""
     from pipeline.llm import close_all
@@ -100,6 +91,15 @@ def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with run_server(tmp_path_factory.mktemp("api") / "server.log") as server:
         wait_until_healthy(server.url, server)
         yield server.url
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(prefect_api: str) -> Iterator[None]:
+    """Flows run in this process report to the session's one Prefect server too."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: prefect_api}):
+        yield
 
 
 def scripted_source(chat: ScriptedChatModel, settings: Settings | None = None) -> ModelSource:
