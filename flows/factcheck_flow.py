@@ -20,7 +20,7 @@ from prefect import flow
 
 from flows import progress, runners
 from flows.steps import Meter, check_claims, decide_verdicts, extract_documents, in_process
-from flows.tasks import emit_task, ingest_task, publish
+from flows.tasks import emit_task, group_task, ingest_task, publish
 from pipeline.files import output_lock
 from pipeline.llm import ModelSource
 from pipeline.output import (
@@ -80,12 +80,15 @@ def run(paths: list[str], out: Path, source: ModelSource) -> RunManifest:
     with clock("ingest"):
         corpus = ingest_task(paths)
     docs = corpus.documents
+    with clock("events"):
+        events, embedder = group_task(docs, store.events(), settings)
+        store.save_events({doc_id: e.event_id for e in events for doc_id in e.doc_ids})
     with clock("extract"):
         extractions, extracted = extract_documents(docs, store, source, settings, meter)
     with clock("crosscheck"):
         claims = [c for d in docs for c in extractions[d.doc_id].claims]
-        checked = check_claims(claims, docs, store, source, settings, meter)
-        verdicts, copy_of = decide_verdicts(claims, checked, docs, out, source)
+        checked = check_claims(claims, docs, events, store, source, settings, meter)
+        verdicts, copy_of = decide_verdicts(claims, checked, docs, events, out, source, embedder)
     model_stats = meter.total()
     changes = RunChanges(
         documents=document_changes(previous, docs, corpus.rejected),
@@ -99,6 +102,8 @@ def run(paths: list[str], out: Path, source: ModelSource) -> RunManifest:
         started_at=started,
         inputs=[str(p) for p in paths],
         model=source.file.info(),
+        embedder=embedder,
+        events=events,
         documents=docs,
         extractions=extractions,
         rejected=corpus.rejected,

@@ -16,9 +16,10 @@ from prefect.utilities.annotations import unmapped
 from flows import progress
 from flows.tasks import Stats, calibrate_task, extract_task, judge_task, model_stats, stats_delta
 from pipeline.check import Probabilities, SentenceIndex, screen, settle, unjudged
+from pipeline.events import Event
 from pipeline.llm import ModelSource
 from pipeline.output import provenance
-from pipeline.records import Claim, Document, ExtractionResult, SourceStance, StanceLabel, Verdict
+from pipeline.records import Claim, Document, ExtractionResult, ModelInfo, SourceStance, StanceLabel, Verdict
 from pipeline.settings import Settings
 from pipeline.store import ResultStore
 from pipeline.verdict import CorpusInfo, build_verdicts, near_duplicates, unverified
@@ -91,19 +92,25 @@ class Checked:
 def check_claims(
     extracted: list[Claim],
     docs: list[Document],
+    events: list[Event],
     store: ResultStore,
     source: ModelSource,
     settings: Settings,
     meter: Meter,
 ) -> Checked:
-    """Every claim the model read (extraction did not fail on it) against every other document:
-    screened here, judged by the model where the judgments on file do not cover it."""
+    """Every claim the model read (extraction did not fail on it) against the other documents of
+    its event: screened here, judged by the model where the judgments on file do not cover it."""
     claims = [c for c in extracted if c.extraction_error is None]
-    indexes = [SentenceIndex(d, settings) for d in docs]
-    screenings = [screen(c, indexes, settings) for c in claims]
+    event_of = {doc_id: e.event_id for e in events for doc_id in e.doc_ids}
+    indexes: dict[str, list[SentenceIndex]] = {}
+    for doc in docs:  # in corpus order, as stances are listed
+        indexes.setdefault(event_of[doc.doc_id], []).append(SentenceIndex(doc, settings))
+    screenings = [screen(c, indexes[event_of[c.doc_id]], settings) for c in claims]
     memos = {c.claim_id: store.judgments(c.claim_id) for c in claims}
     pending = [s for s in screenings if unjudged(s, memos[s.claim.claim_id])]
-    prior = calibration(store, source, settings, meter) if claims else None
+    # The model's bias is measured only when some claim has passages for it to judge.
+    judged = any(s.pairs() for s in screenings)
+    prior = calibration(store, source, settings, meter) if judged else None
     futures = judge_task.map(
         pending, [memos[s.claim.claim_id] for s in pending], unmapped(source), unmapped(settings)
     )
@@ -128,23 +135,36 @@ def check_claims(
 
 
 def decide_verdicts(
-    claims: list[Claim], checked: Checked, docs: list[Document], out: Path, source: ModelSource
+    claims: list[Claim],
+    checked: Checked,
+    docs: list[Document],
+    events: list[Event],
+    out: Path,
+    source: ModelSource,
+    embedder: ModelInfo,
 ) -> tuple[list[Verdict], dict[str, str]]:
     """One verdict per claim cluster, unverified ones for claims extraction or a crashed task failed
-    on; and which documents copy which."""
+    on; and which documents copy which (within an event)."""
     by_id = {d.doc_id: d for d in docs}
-    prov = provenance(source.file.info())
+    event_of = {doc_id: e.event_id for e in events for doc_id in e.doc_ids}
+    prov = provenance(source.file.info(), embedder)
     failed = [(c, f"claim extraction failed: {c.extraction_error}") for c in claims if c.extraction_error]
     crashed = [
         (c, f"cross-check crashed: {checked.crashed[c.claim_id]}")
         for c in claims
         if c.claim_id in checked.crashed
     ]
-    verdicts = [unverified(c, by_id[c.doc_id], reason, prov) for c, reason in failed + crashed]
-    copy_of = near_duplicates(docs, source.settings)
+    verdicts = [
+        unverified(c, by_id[c.doc_id], event_of[c.doc_id], reason, prov) for c, reason in failed + crashed
+    ]
+    copy_of: dict[str, str] = {}
+    for event in events:
+        members = set(event.doc_ids)
+        copy_of.update(near_duplicates([d for d in docs if d.doc_id in members], source.settings))
     existing = frozenset(p.stem for p in (out / "verdicts").glob("*.json"))
     # Only claims whose cross-check ran (those in `checked.stances`) get a verdict of their own.
-    verdicts += build_verdicts(claims, checked.stances, CorpusInfo(by_id, copy_of, existing), prov)
+    corpus = CorpusInfo(by_id, event_of, copy_of, existing)
+    verdicts += build_verdicts(claims, checked.stances, corpus, prov)
     return verdicts, copy_of
 
 

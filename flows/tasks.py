@@ -14,6 +14,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from pipeline.check import Probabilities, Screening, calibration_probe, judge_missing
+from pipeline.embeddings import embedder
+from pipeline.events import Event, group_documents
 from pipeline.extract import extract_claims
 from pipeline.ingest import IngestResult, ingest
 from pipeline.llm import ModelSource
@@ -25,7 +27,7 @@ from pipeline.output import (
     write_report,
     write_verdicts,
 )
-from pipeline.records import Document, ExtractionResult, RunManifest, StanceLabel, Verdict
+from pipeline.records import Document, ExtractionResult, ModelInfo, RunManifest, StanceLabel, Verdict
 from pipeline.settings import Settings
 from pipeline.store import Judgments
 
@@ -45,6 +47,15 @@ def stats_delta(after: Stats, before: Stats) -> Stats:
 @task(name="ingest", cache_policy=NO_CACHE)
 def ingest_task(paths: list[str]) -> IngestResult:
     return ingest(paths)
+
+
+@task(name="group-events", cache_policy=NO_CACHE)
+def group_task(
+    docs: list[Document], known: dict[str, str], settings: Settings
+) -> tuple[list[Event], ModelInfo]:
+    """The documents' events (those an earlier run grouped keep theirs), and the embedder used."""
+    model = embedder()
+    return group_documents(docs, model, settings, known), model.info
 
 
 @task(name="extract-claims", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)

@@ -103,6 +103,29 @@ class Settings:
     max_claimer_words: int = field(
         default=6, metadata={"help": "Longest claimer in words; a longer one is the model's invention."}
     )
+    # ---- events ----
+    event_join: float = field(
+        default=0.4,
+        metadata={"help": "Similarity to an event's documents (mean) at which a document joins it."},
+    )
+    event_days: float = field(
+        default=3.0,
+        metadata={"help": "Days of publication-date distance over which similarity decays (sigma)."},
+    )
+    event_meaning_weight: float = field(
+        default=0.5,
+        metadata={"help": "Share of embedding similarity (the rest: TF-IDF) in event similarity."},
+    )
+    event_idf_prior: int = field(
+        default=30,
+        metadata={"help": "Empty documents added to document frequencies: small corpora keep weights."},
+    )
+    event_lead_words: int = field(
+        default=150, metadata={"help": "Words of an article's body (after its title) that represent it."}
+    )
+    event_max_documents: int = field(
+        default=40, metadata={"help": "Largest event checked as one; a larger one is cut by date."}
+    )
     # ---- runs ----
     lock_wait: float = field(
         default=600.0,

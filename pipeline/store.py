@@ -27,6 +27,9 @@ from pipeline.settings import Settings
 
 Judgments = dict[str, dict[str, float]]
 
+# Which event each document joined: independent of the model, so kept outside the scopes.
+EVENTS = "events.json"
+
 # The calibration probe's answer is stored beside the claims' judgments, under this name.
 CALIBRATION = "calibration"
 
@@ -101,6 +104,26 @@ class ResultStore:
 
     def save_calibration(self, probs: dict[str, float]) -> None:
         self.save_judgments(CALIBRATION, {CALIBRATION: probs})
+
+    # ---- which event each document was grouped into (stable across runs) ----
+
+    def events(self) -> dict[str, str]:
+        """doc_id -> event_id as the last run grouped them; empty when unknown or unreadable."""
+        return ResultStore.events_of(self.root.parent)
+
+    @staticmethod
+    def events_of(out_dir: Path) -> dict[str, str]:
+        """The event registry of the runs in `out_dir`, read without a model or settings."""
+        try:
+            data = json.loads((out_dir / ".cache" / EVENTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+    def save_events(self, event_of: dict[str, str]) -> None:
+        write_atomic(self.root / EVENTS, json.dumps(event_of, sort_keys=True) + "\n")
 
     # ---- housekeeping ----
 

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from flows.cli import bench, evaluate, model, run, schedule
+from flows.cli import bench, evaluate, events, model, run, schedule
 from flows.cli.common import EXIT_NOTHING, UserError
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="factcheck", description="Local multi-source fact-checking.")
     sub = top.add_subparsers(required=True, metavar="COMMAND")
     run.add_parser(sub)
+    events.add_parser(sub)
     schedule.add_parser(sub)
     model.add_parsers(sub)
     evaluate.add_parser(sub)

@@ -13,9 +13,11 @@ from pipeline.errors import DatasetError
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev = sub.add_parser("eval", help="measure the cross-check stage on labelled data")
-    ev.add_argument("dataset", choices=["fnc1", "climate-fever", "seeds"])
+    ev.add_argument("dataset", choices=["fnc1", "climate-fever", "seeds", "events"])
     ev.add_argument(
-        "path", help="the dataset's folder (e.g. ../shared/eval/fnc1); for seeds, the output folder of a run"
+        "path",
+        help="the dataset's folder (e.g. ../shared/eval/fnc1); for seeds, the output folder of a run; "
+        "for events, a JSONL file of articles with an event_id each",
     )
     ev.add_argument("--gold", default="gold/seeds.json", help="seeds: the gold file")
     ev.add_argument("--model", default=None)
@@ -37,6 +39,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(evaluation.render_gold(gold))
         _write(args.json, gold)
         return EXIT_OK
+    if args.dataset == "events":
+        return _events(args)
     loader = evaluation.DATASETS[args.dataset][0]
     try:
         pairs = evaluation.stratified_sample(loader(Path(args.path)), args.sample, args.seed)
@@ -61,6 +65,32 @@ def cmd_eval(args: argparse.Namespace) -> int:
     per_pair = result["seconds_per_pair"]
     print(f"{args.dataset} · model {source.file.name} · {len(pairs)} pairs · {per_pair:.3f} s/pair")
     print(evaluation.render_table(result))
+    _write(args.json, result)
+    return EXIT_OK
+
+
+def _events(args: argparse.Namespace) -> int:
+    from pipeline.embeddings import embedder
+    from pipeline.errors import ModelError
+    from pipeline.eval.events import evaluate_events
+
+    settings = settings_from(args)
+    try:
+        result = evaluate_events(Path(args.path), embedder(), settings)
+    except (DatasetError, ModelError) as err:
+        raise UserError(f"cannot group {args.path}: {err}") from None
+    print(
+        f"events · {result['documents']} documents · {result['gold_events']} gold events · "
+        f"{result['events']} found · {result['seconds']:.1f} s"
+    )
+    print(
+        f"B-cubed precision {result['bcubed_precision']:.3f}  recall {result['bcubed_recall']:.3f}  "
+        f"F1 {result['bcubed_f1']:.3f}"
+    )
+    print(
+        f"pairwise precision {result['pairwise_precision']:.3f}  recall {result['pairwise_recall']:.3f}  "
+        f"F1 {result['pairwise_f1']:.3f}"
+    )
     _write(args.json, result)
     return EXIT_OK
 

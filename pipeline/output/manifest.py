@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from pipeline import __version__
+from pipeline.events import Event
 from pipeline.prompts import prompt_versions
 from pipeline.records import (
     Document,
     DocumentEntry,
+    EventEntry,
     ExtractionResult,
     ModelInfo,
     Provenance,
@@ -27,21 +29,35 @@ def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:
     return {label.value: counts.get(label.value, 0) for label in VerdictLabel}
 
 
+def event_entry(event: Event, verdicts: list[Verdict]) -> EventEntry:
+    mine = [v for v in verdicts if v.event_id == event.event_id]
+    return EventEntry(
+        event_id=event.event_id,
+        label=event.label,
+        doc_ids=list(event.doc_ids),
+        first_date=event.first_date,
+        last_date=event.last_date,
+        counts={k: n for k, n in verdict_counts(mine).items() if n},
+    )
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def provenance(model: ModelInfo) -> Provenance:
+def provenance(model: ModelInfo, embedder: ModelInfo) -> Provenance:
     return Provenance(
         model=model.name,
         model_sha256=model.sha256,
+        embedder=embedder.name,
+        embedder_sha256=embedder.sha256,
         prompts=prompt_versions(),
         pipeline_version=__version__,
     )
 
 
 def document_entry(
-    doc: Document, result: ExtractionResult | None, copy_of: str | None = None
+    doc: Document, result: ExtractionResult | None, copy_of: str | None = None, event_id: str | None = None
 ) -> DocumentEntry:
     status: Literal["ok", "partial", "failed"]
     error: str | None
@@ -68,6 +84,7 @@ def document_entry(
         notes.append(f"not valid UTF-8: read as {doc.encoding}")
     return DocumentEntry(
         doc_id=doc.doc_id,
+        event_id=event_id,
         path=doc.path,
         title=doc.title,
         source=doc.source,
@@ -91,6 +108,8 @@ def build_manifest(
     started_at: str,
     inputs: list[str],
     model: ModelInfo,
+    embedder: ModelInfo,
+    events: list[Event],
     documents: list[Document],
     extractions: dict[str, ExtractionResult],
     rejected: list[Rejection],
@@ -101,7 +120,11 @@ def build_manifest(
     changes: RunChanges | None = None,
 ) -> RunManifest:
     copies = copy_of or {}
-    entries = [document_entry(d, extractions.get(d.doc_id), copies.get(d.doc_id)) for d in documents]
+    event_of = {doc_id: e.event_id for e in events for doc_id in e.doc_ids}
+    entries = [
+        document_entry(d, extractions.get(d.doc_id), copies.get(d.doc_id), event_of.get(d.doc_id))
+        for d in documents
+    ]
     counts = {
         "inputs_rejected": len(rejected),
         "documents": len(documents),
@@ -109,6 +132,7 @@ def build_manifest(
         "claims": len(verdicts),
         "claim_mentions": sum(len(v.sources) for v in verdicts),
         "documents_copied": len(copies),
+        "events": len(events),
         **verdict_counts(verdicts),
     }
     return RunManifest(
@@ -117,8 +141,10 @@ def build_manifest(
         finished_at=now(),
         pipeline_version=__version__,
         model=model,
+        embedder=embedder,
         prompts=prompt_versions(),
         inputs=inputs,
+        events=[event_entry(e, verdicts) for e in events],
         documents=entries,
         rejected=rejected,
         counts=counts,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pipeline.records import Document, RunManifest, StanceLabel, Verdict, VerdictLabel
+from pipeline.records import Document, EventEntry, RunManifest, StanceLabel, Verdict, VerdictLabel
 
 _VERDICT_ORDER = {label: i for i, label in enumerate(VerdictLabel)}
 
@@ -66,7 +66,8 @@ def render_html(manifest: RunManifest, verdicts: list[Verdict], documents: list[
         '<p class="legend">'
         + "".join(f'<span class="cell {k}">{escape(v)}</span>' for k, v in _CELL_TEXT.items() if k != "none")
         + "</p>",
-        _matrix(ordered, documents, titles),
+        _event_index(manifest, ordered),
+        *(_event_section(e, ordered, documents, titles) for e in manifest.events),
         _problems(manifest),
         "</body></html>",
     ]
@@ -92,14 +93,52 @@ def _changes(manifest: RunManifest) -> str:
     )
 
 
-def _matrix(verdicts: list[Verdict], documents: list[Document], titles: dict[str, str]) -> str:
+def _event_index(manifest: RunManifest, verdicts: list[Verdict]) -> str:
+    """One row per event: label, dates, sources, verdict counts, what changed since the last run."""
+    changed = set(manifest.changes.verdicts.changed_claims)
+    new_paths = set(manifest.changes.documents.new) | set(manifest.changes.documents.changed)
+    paths = {d.doc_id: d.path for d in manifest.documents}
+    rows = []
+    for event in manifest.events:
+        mine = [v for v in verdicts if v.event_id == event.event_id]
+        dates = " to ".join(dict.fromkeys(d for d in (event.first_date, event.last_date) if d)) or "undated"
+        counts = " ".join(
+            f'<span class="badge {label}">{label} {n}</span>' for label, n in event.counts.items()
+        )
+        fresh = sum(paths.get(d) in new_paths for d in event.doc_ids)
+        rows.append(
+            f'<tr class="event" data-event="{event.event_id}">'
+            f'<td><a href="#event-{event.event_id}">{escape(shorten(event.label, 90))}</a></td>'
+            f"<td>{escape(dates)}</td><td>{len(event.doc_ids)}</td><td>{counts}</td>"
+            f"<td>{fresh} new or changed document(s), "
+            f"{sum(v.claim_id in changed for v in mine)} verdict(s) changed</td></tr>"
+        )
+    return (
+        '<h2>Events</h2><table class="events" id="events"><tr><th>event</th><th>dates</th>'
+        f"<th>sources</th><th>verdicts</th><th>since the previous run</th></tr>{''.join(rows)}</table>"
+    )
+
+
+def _event_section(
+    event: EventEntry, verdicts: list[Verdict], documents: list[Document], titles: dict[str, str]
+) -> str:
+    members = set(event.doc_ids)
+    mine = [v for v in verdicts if v.event_id == event.event_id]
+    sources = [d for d in documents if d.doc_id in members]
+    return (
+        f'<section class="event" id="event-{event.event_id}"><h2>{escape(event.label)}</h2>\n'
+        f"{_matrix(mine, sources, titles, event.event_id)}</section>"
+    )
+
+
+def _matrix(verdicts: list[Verdict], documents: list[Document], titles: dict[str, str], event_id: str) -> str:
     head = "".join(
         f'<th class="doc" data-doc="{d.doc_id}"><a href="documents/{d.doc_id}.txt">'
         f"{escape(shorten(d.title, 60))}</a></th>"
         for d in documents
     )
     rows = [
-        '<table class="matrix" id="matrix">',
+        f'<table class="matrix" id="matrix-{event_id}">',
         f"<thead><tr><th>verdict</th><th>confidence</th><th>claim</th>{head}</tr></thead><tbody>",
     ]
     for v in verdicts:

@@ -31,6 +31,7 @@ class CorpusInfo:
     """What verdicts need to know about the whole corpus."""
 
     documents: dict[str, Document]
+    event_of: dict[str, str] = field(default_factory=dict)  # doc_id -> event_id
     copy_of: dict[str, str] = field(default_factory=dict)
     # Claim ids that already have a verdict file: a claim that gains sources keeps its file.
     existing: frozenset[str] = frozenset()
@@ -119,6 +120,7 @@ def _cluster_verdict(
     stories |= {corpus.story(s.doc_id) for s in merged if s.stance is StanceLabel.supports}
     return Verdict(
         claim_id=lead.claim_id,
+        event_id=corpus.event_of[lead.doc_id],
         claim=lead.claim,
         claimer=lead.claimer,
         source=_ref(corpus.documents[lead.doc_id]),
@@ -163,10 +165,11 @@ def _source(claim: Claim, doc: Document) -> ClaimSource:
     )
 
 
-def unverified(claim: Claim, doc: Document, reason: str, provenance: Provenance) -> Verdict:
+def unverified(claim: Claim, doc: Document, event_id: str, reason: str, provenance: Provenance) -> Verdict:
     """The verdict for a claim whose cross-check could not run at all."""
     return Verdict(
         claim_id=claim.claim_id,
+        event_id=event_id,
         claim=claim.claim,
         claimer=claim.claimer,
         source=_ref(doc),

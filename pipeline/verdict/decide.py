@@ -62,7 +62,7 @@ def decide(
             f"only {len(echoes)} copy(ies) of the same story repeat it",
         )
     if not stances:
-        return VerdictLabel.single_source, 1.0, "no other source in the corpus"
+        return VerdictLabel.single_source, 1.0, "no other source reports this event"
     # Every other source was judged silent on it: confidence is how sure each silence was.
     return (
         VerdictLabel.single_source,

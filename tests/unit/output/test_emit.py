@@ -14,7 +14,15 @@ from pipeline.records import Claim, Document, Provenance, SourceStance, Span, St
 from pipeline.schemas import schema_path
 from pipeline.verdict import CorpusInfo, build_verdicts
 
-PROV = Provenance(model="m", model_sha256="0" * 64, prompts={"x": "x.v1"}, pipeline_version="0")
+EVENT = "e" * 16
+PROV = Provenance(
+    model="m",
+    model_sha256="0" * 64,
+    embedder="e",
+    embedder_sha256="1" * 64,
+    prompts={"x": "x.v1"},
+    pipeline_version="0",
+)
 
 
 def verdict_for(doc: Document, other: Document, evidence: Span | None = None):  # type: ignore[no-untyped-def]
@@ -34,7 +42,7 @@ def verdict_for(doc: Document, other: Document, evidence: Span | None = None):  
         score=0.9,
         method="model",
     )
-    corpus = CorpusInfo({d.doc_id: d for d in (doc, other)})
+    corpus = CorpusInfo({d.doc_id: d for d in (doc, other)}, {d.doc_id: EVENT for d in (doc, other)})
     (verdict,) = build_verdicts([claim], {claim.claim_id: [stance]}, corpus, PROV)
     return verdict
 

@@ -8,7 +8,10 @@ from pipeline.verdict import CorpusInfo, build_verdicts, near_duplicates
 
 DEFAULTS = Settings()
 
-PROV = Provenance(model="m", model_sha256="0" * 64, prompts={}, pipeline_version="0")
+EVENT = "e" * 16
+PROV = Provenance(
+    model="m", model_sha256="0" * 64, embedder="e", embedder_sha256="1" * 64, prompts={}, pipeline_version="0"
+)
 EVENT = "US forces shot down a Syrian army jet near Raqqa on Sunday, officials said."
 
 
@@ -45,7 +48,7 @@ def test_one_claim_stated_by_three_sources_is_one_verdict() -> None:
         doc("c.txt", "The Syrian jet was shot down near Raqqa by a US plane on Sunday."),
     ]
     claims = [claim(d) for d in docs]
-    corpus = CorpusInfo({d.doc_id: d for d in docs})
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
     (verdict,) = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
     assert verdict.verdict is VerdictLabel.corroborated
     assert sorted(s.doc_id for s in verdict.sources) == sorted(d.doc_id for d in docs)
@@ -63,7 +66,7 @@ def test_competing_claimers_are_not_merged() -> None:
         doc("b.txt", "The jet was bombing near US-backed forces near Raqqa, the coalition said."),
     ]
     claims = [claim(docs[0], "the Syrian army"), claim(docs[1], "the coalition")]
-    corpus = CorpusInfo({d.doc_id: d for d in docs})
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
     verdicts = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
     assert len(verdicts) == 2
     # Each verdict names the other party's account, taken from the claim extracted from its sentence.
@@ -83,7 +86,9 @@ def test_syndicated_copies_count_as_one_source() -> None:
     assert near_duplicates(docs, DEFAULTS) == {docs[1].doc_id: docs[0].doc_id}
     assert near_duplicates([docs[0], doc("other.txt", EVENT)], DEFAULTS) == {}
     claims = [claim(docs[0])]
-    corpus = CorpusInfo({d.doc_id: d for d in docs}, copy_of=near_duplicates(docs, DEFAULTS))
+    corpus = CorpusInfo(
+        {d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs}, copy_of=near_duplicates(docs, DEFAULTS)
+    )
     stances = {claims[0].claim_id: [supports(claims[0], docs[1])]}
     (verdict,) = build_verdicts(claims, stances, corpus, PROV)
     assert verdict.verdict is VerdictLabel.single_source and verdict.independent_sources == 1
@@ -109,7 +114,7 @@ def test_a_differing_figure_contradicts_both_claims() -> None:
     missed = SourceStance(
         doc_id=docs[0].doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.9, method="retrieval"
     )
-    corpus = CorpusInfo({d.doc_id: d for d in docs})
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
     verdicts = build_verdicts([a, b], {a.claim_id: [figure], b.claim_id: [missed]}, corpus, PROV)
     assert [v.verdict for v in verdicts] == [V.contradicted, V.contradicted]
     (mirrored,) = verdicts[1].stances

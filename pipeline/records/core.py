@@ -1,4 +1,4 @@
-"""Pydantic records: the source of truth for every file the pipeline writes and every model output."""
+"""Records of articles, claims, stances and verdicts (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -172,6 +172,8 @@ class SourceRef(Record):
 class Provenance(Record):
     model: str
     model_sha256: str
+    embedder: str = Field(description="The sentence-embedding model that grouped documents into events.")
+    embedder_sha256: str
     prompts: dict[str, str] = Field(description="Prompt name -> version used.")
     pipeline_version: str
 
@@ -202,6 +204,7 @@ class Verdict(Record):
     own quote (the first is the canonical wording, repeated in claim/claimer/source/quote)."""
 
     claim_id: str
+    event_id: str = Field(description="The event of the claim's document; only its sources are checked.")
     claim: str
     claimer: str
     source: SourceRef
@@ -218,79 +221,7 @@ class Verdict(Record):
     accounts: list[Account] = Field(
         description="Who asserts, backs or contradicts the claim: competing accounts stay apart."
     )
-    stances: list[SourceStance] = Field(description="One per source that does not state the claim.")
+    stances: list[SourceStance] = Field(
+        description="One per other source of the event that does not state the claim."
+    )
     provenance: Provenance
-
-
-class DocumentEntry(Record):
-    doc_id: str
-    path: str
-    title: str
-    source: str
-    date: str | None
-    sha256: str
-    chars: int
-    claims: int
-    status: Literal["ok", "partial", "failed"]
-    copy_of: str | None = Field(
-        default=None, description="The document this one nearly duplicates (a syndicated copy)."
-    )
-    error: str | None = None
-    sentences: int = Field(default=0, ge=0, description="Sentences read; every one is evidence for others.")
-    sent_to_model: int = Field(default=0, ge=0, description="Sentences the model read for this one's claims.")
-    encoding: str = "utf-8"
-    notes: list[str] = Field(
-        default_factory=list, description="What a reader should know: claims capped, a legacy encoding."
-    )
-
-
-class ModelInfo(Record):
-    name: str
-    path: str
-    sha256: str
-
-
-class DocumentChanges(Record):
-    """Input paths compared with the previous run on the same output directory."""
-
-    new: list[str] = Field(default_factory=list)
-    changed: list[str] = Field(default_factory=list, description="Same path, other content.")
-    unchanged: list[str] = Field(default_factory=list)
-    removed: list[str] = Field(default_factory=list, description="Gone from the inputs: claims retired.")
-    rejected: list[str] = Field(default_factory=list)
-
-
-class VerdictChanges(Record):
-    new: int = 0
-    changed: int = Field(default=0, description="Claims whose verdict label changed.")
-    unchanged: int = 0
-    retired: int = Field(default=0, description="Verdict files moved to retired/.")
-    changed_claims: list[str] = Field(default_factory=list, description="Ids of the changed ones.")
-
-
-class RunChanges(Record):
-    """What this run did that the previous one had not: the incremental part."""
-
-    documents: DocumentChanges = Field(default_factory=DocumentChanges)
-    extracted: int = Field(default=0, description="Documents sent to the model for claims.")
-    reused: int = Field(default=0, description="Documents whose earlier extraction was re-used.")
-    claims_rechecked: int = Field(default=0, description="Claims that needed new model judgments.")
-    verdicts: VerdictChanges = Field(default_factory=VerdictChanges)
-
-
-class RunManifest(Record):
-    """out/run.json: what a run read, used and produced."""
-
-    run_id: str
-    started_at: str
-    finished_at: str
-    pipeline_version: str
-    model: ModelInfo
-    prompts: dict[str, str]
-    inputs: list[str]
-    documents: list[DocumentEntry]
-    rejected: list[Rejection]
-    counts: dict[str, int]
-    timings: dict[str, float] = Field(description="Seconds per stage and in total.")
-    model_stats: dict[str, float] = Field(description="Model calls, tokens and busy seconds.")
-    changes: RunChanges = Field(default_factory=RunChanges)
