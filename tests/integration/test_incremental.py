@@ -21,8 +21,8 @@ B = (
     "Weather in the region was clear and dry for most of the week.\n"
 )
 C = (
-    "Damascus said the pilot of the downed jet was missing after the crash.\n"
-    "Local farmers reported a record wheat harvest in the valley.\n"
+    "Damascus said the pilot of the Syrian army jet shot down near Raqqa was missing after the crash.\n"
+    "The US warplane shot down the Syrian jet on Sunday, the coalition said.\n"
 )
 
 
@@ -58,7 +58,7 @@ def test_incremental_runs(prefect_harness: None, scripted: ScriptedChatModel, tm
     assert second.changes.documents.new == [str(inbox / "c.txt")]
     assert sorted(second.changes.documents.unchanged) == [str(inbox / "a.txt"), str(inbox / "b.txt")]
     assert second.changes.extracted == 1 and second.changes.reused == 2
-    assert 0 < second.changes.claims_rechecked < second.counts["claims"]
+    assert 0 < second.changes.claims_rechecked < second.counts["claim_mentions"]
     # The new source corroborates the pilot claim, which keeps its file.
     pilot_after = json.loads((out / "verdicts" / f"{pilot[0]['claim_id']}.json").read_text(encoding="utf-8"))
     assert pilot_after["verdict"] == "corroborated"

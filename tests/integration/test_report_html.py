@@ -21,8 +21,9 @@ PAGE_FACTS = """JSON.stringify({
   title: document.title,
   scripts: document.scripts.length,
   images: document.images.length,
-  docs: [...document.querySelectorAll('#matrix th.doc')].map(th => th.dataset.doc),
-  rows: [...document.querySelectorAll('#matrix tr.claim')].map(tr => ({
+  events: [...document.querySelectorAll('#events tr.event')].map(tr => tr.dataset.event),
+  docs: [...document.querySelectorAll('table.matrix th.doc')].map(th => th.dataset.doc),
+  rows: [...document.querySelectorAll('table.matrix tr.claim')].map(tr => ({
     id: tr.id.slice(6),
     verdict: tr.dataset.verdict,
     href: tr.querySelector('td.claim a').getAttribute('href'),
@@ -30,12 +31,12 @@ PAGE_FACTS = """JSON.stringify({
     cells: [...tr.querySelectorAll('td.cell')].map(td => td.dataset.stance),
   })),
   colours: Object.fromEntries(['states', 'supports', 'contradicts', 'not_mentioned'].map(kind => {
-    const cell = document.querySelector('#matrix td.cell.' + kind);
+    const cell = document.querySelector('table.matrix td.cell.' + kind);
     return [kind, cell ? getComputedStyle(cell).backgroundColor : null];
   })),
   counts: Object.fromEntries([...document.querySelectorAll('#counts tr')].slice(1).map(tr =>
     [tr.cells[0].textContent, Number(tr.cells[1].textContent)])),
-  matrixWidth: document.querySelector('#matrix').getBoundingClientRect().width,
+  matrixWidth: document.querySelector('table.matrix').getBoundingClientRect().width,
 })"""
 
 
@@ -56,7 +57,9 @@ def test_report_html_in_chromium(prefect_harness: None, scripted: ScriptedChatMo
 
     assert facts["title"].startswith("Fact-check report")  # no script ran
     assert facts["scripts"] == 0 and facts["images"] == 0
-    assert facts["docs"] == [d["doc_id"] for d in run["documents"]]
+    # An index of the events, then one matrix per event whose columns are that event's documents.
+    assert facts["events"] == [e["event_id"] for e in run["events"]]
+    assert sorted(facts["docs"]) == sorted(d["doc_id"] for d in run["documents"])
     assert sorted(r["id"] for r in facts["rows"]) == sorted(v["claim_id"] for v in verdicts)
     by_id = {v["claim_id"]: v for v in verdicts}
     for row in facts["rows"]:
@@ -66,7 +69,8 @@ def test_report_html_in_chromium(prefect_harness: None, scripted: ScriptedChatMo
         # One cell per source: its own sources "state" it, the others have the stance on file.
         expected = {s["doc_id"]: "states" for s in verdict["sources"]}
         expected.update({s["doc_id"]: s["stance"] for s in verdict["stances"]})
-        assert row["cells"] == [expected.get(d, "none") for d in facts["docs"]]
+        event = next(e for e in run["events"] if e["event_id"] == verdict["event_id"])
+        assert row["cells"] == [expected.get(d, "none") for d in facts["docs"] if d in event["doc_ids"]]
     assert any("<b>Bold claim</b>" in r["claim"] for r in facts["rows"])  # shown as text
     colours = facts["colours"]
     present = {k: v for k, v in colours.items() if v is not None}
