@@ -74,7 +74,7 @@ class Settings:
         default=15, metadata={"help": "Claim words that count fully towards a figure conflict's score."}
     )
     unit_words: int = field(
-        default=2, metadata={"help": "Content words after a number that say what it counts."}
+        default=4, metadata={"help": "Most content words after a number; the last one is what it counts."}
     )
     denial_min_shared: int = field(
         default=2, metadata={"help": "Claim words a sentence must share for its debunking words to count."}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # Function words and reporting verbs: they say nothing about which fact a sentence states.
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     [
         "a",
         "an",
@@ -120,7 +120,7 @@ def terms(text: str) -> list[str]:
     """Content words, lower-cased, with a light plural/possessive strip so 'jets' meets 'jet'."""
     out = []
     for tok in re.findall(r"[a-z0-9]+", text.lower()):
-        if tok in _STOPWORDS or len(tok) < 2:
+        if tok in STOPWORDS or len(tok) < 2:
             continue
         if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss"):
             tok = tok[:-1]

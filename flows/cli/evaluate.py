@@ -13,7 +13,7 @@ from pipeline.errors import DatasetError
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev = sub.add_parser("eval", help="measure the cross-check stage on labelled data")
-    ev.add_argument("dataset", choices=["fnc1", "climate-fever", "seeds", "events"])
+    ev.add_argument("dataset", choices=["fnc1", "climate-fever", "emergent", "seeds", "events"])
     ev.add_argument(
         "path",
         help="the dataset's folder (e.g. ../shared/eval/fnc1); for seeds, the output folder of a run; "

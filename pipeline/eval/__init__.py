@@ -7,6 +7,7 @@ from pipeline.eval.datasets import (
     LABELS,
     Pair,
     load_climate_fever,
+    load_emergent,
     load_fnc1,
     stratified_sample,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "event_groups",
     "f1_scores",
     "load_climate_fever",
+    "load_emergent",
     "load_fnc1",
     "metrics",
     "predict",

@@ -24,6 +24,8 @@ _FNC_TO_STANCE = {
     "unrelated": "not_mentioned",
 }
 _CF_TO_STANCE = {"SUPPORTS": "supports", "REFUTES": "contradicts", "NOT_ENOUGH_INFO": "not_mentioned"}
+# Emergent: observing = the article reports the claim without taking a side.
+_EMERGENT_TO_STANCE = {"for": "supports", "against": "contradicts", "observing": "not_mentioned"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,34 @@ def load_climate_fever(path: Path) -> list[Pair]:
     return pairs
 
 
-DATASETS = {"fnc1": (load_fnc1, _FNC_TO_STANCE), "climate-fever": (load_climate_fever, _CF_TO_STANCE)}
+def load_emergent(path: Path) -> list[Pair]:
+    """Any CSV with the columns claim, headline and stance (for / against / observing); a folder
+    means its train.csv (Emergent as in ../shared/eval/emergent)."""
+    file = path / "train.csv" if path.is_dir() else path
+    if not file.is_file():
+        raise DatasetError(f"{path} has no train.csv" if path.is_dir() else f"{path} is not a file")
+    with file.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"claim", "headline", "stance"} - set(reader.fieldnames or [])
+        if missing:
+            raise DatasetError(f"{file} has no column {', '.join(sorted(missing))}")
+        pairs = []
+        for number, row in enumerate(reader, start=2):
+            stance = (row["stance"] or "").strip().lower()
+            if stance not in _EMERGENT_TO_STANCE:
+                raise DatasetError(
+                    f"{file} line {number}: stance {row['stance']!r} is not for/against/observing"
+                )
+            headline = (row["headline"] or "").strip()
+            pairs.append(Pair(claim=row["claim"].strip(), evidence=headline, gold=stance, key=headline))
+    return pairs
+
+
+DATASETS = {
+    "fnc1": (load_fnc1, _FNC_TO_STANCE),
+    "climate-fever": (load_climate_fever, _CF_TO_STANCE),
+    "emergent": (load_emergent, _EMERGENT_TO_STANCE),
+}
 
 
 def stratified_sample(pairs: list[Pair], n: int | None, seed: int) -> list[Pair]:

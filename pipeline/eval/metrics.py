@@ -40,6 +40,12 @@ def metrics(dataset: str, pairs: list[Pair], predictions: list[Prediction]) -> d
         "f1": f1,
         "macro_f1_3way": sum(f1.values()) / len(LABELS),
         "confusion": confusion(gold, pred, LABELS),
+        "ece": round(
+            expected_calibration_error(
+                [p.score for p in predictions], [g == p for g, p in zip(gold, pred, strict=True)]
+            ),
+            4,
+        ),
         "methods": dict(Counter(p.method for p in predictions)),
         "gold_counts": dict(Counter(p.gold for p in pairs)),
     }
@@ -53,6 +59,23 @@ def metrics(dataset: str, pairs: list[Pair], predictions: list[Prediction]) -> d
         related = [(g != "unrelated", p != "unrelated") for g, p in zip(gold4, pred4, strict=True)]
         out["related_accuracy"] = sum(a == b for a, b in related) / max(1, len(related))
     return out
+
+
+def expected_calibration_error(confidence: list[float], correct: list[bool], bins: int = 10) -> float:
+    """How far stated confidence is from accuracy: the mean over equal-width confidence bins of
+    |accuracy - mean confidence|, weighted by the share of predictions in the bin (Guo et al. 2017)."""
+    total = len(confidence)
+    if not total:
+        return 0.0
+    error = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [i for i, c in enumerate(confidence) if low < c <= high or (b == 0 and c == 0.0)]
+        if members:
+            accuracy = sum(correct[i] for i in members) / len(members)
+            mean = sum(confidence[i] for i in members) / len(members)
+            error += len(members) / total * abs(accuracy - mean)
+    return error
 
 
 def _fnc4(prediction: Prediction) -> str:
@@ -77,5 +100,6 @@ def render_table(result: dict[str, Any]) -> str:
     lines.append("confusion (rows gold, columns predicted: " + ", ".join(LABELS) + ")")
     for gold, row in result["confusion"].items():
         lines.append(f"  {gold:>14} " + " ".join(f"{row[p]:6d}" for p in LABELS))
+    lines.append(f"expected calibration error: {result['ece']:.3f}")
     lines.append("decided by: " + ", ".join(f"{k} {v}" for k, v in sorted(result["methods"].items())))
     return "\n".join(lines)

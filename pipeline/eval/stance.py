@@ -20,6 +20,7 @@ class Prediction:
     stance: str
     method: str
     related: bool = True  # the source is about the claim (FNC-1: anything but unrelated)
+    score: float = 1.0  # the probability the pipeline gives its stance
 
 
 def predict(
@@ -41,7 +42,7 @@ def predict(
     )
     (stance,) = crosscheck_claim(claim, [index], model, settings, prior)
     related = stance.method != "retrieval" or stance.evidence is not None
-    return Prediction(stance=stance.stance.value, method=stance.method, related=related)
+    return Prediction(stance=stance.stance.value, method=stance.method, related=related, score=stance.score)
 
 
 def run_eval(

@@ -127,6 +127,7 @@ def _event(
     event_id: str, idx: list[int], docs: list[Document], sims: np.ndarray, days: list[int | None]
 ) -> Event:
     ordered = sorted(idx, key=lambda i: (days[i] is None, days[i] or 0, i))
+
     # The most central member with a headline of its own (not its file name): the highest mean
     # similarity to the others, the first on a tie.
     def rank(i: int) -> tuple[bool, float, int]:

@@ -144,3 +144,30 @@ def test_seeds_gold_is_checked_against_a_runs_verdicts(tmp_path: Path) -> None:
     assert "gold items passed: 1/3" in render_gold(result)
     with pytest.raises(DatasetError):
         check_gold(tmp_path / "missing", tmp_path / "gold.json")
+
+
+def test_emergent_and_any_csv_with_its_columns(tmp_path: Path) -> None:
+    from pipeline.eval import load_emergent
+
+    csv_file = tmp_path / "pairs.csv"
+    csv_file.write_text(
+        "claim_id,claim,headline,stance\n"
+        "1,A US jet downed a Syrian jet,US shoots down Syrian jet near Raqqa,for\n"
+        "2,A US jet downed a Syrian jet,Pentagon denies downing any Syrian jet,against\n"
+        "3,A US jet downed a Syrian jet,Reports say a Syrian jet may have been downed,observing\n",
+        encoding="utf-8",
+    )
+    pairs = load_emergent(csv_file)
+    assert [p.gold for p in pairs] == ["for", "against", "observing"]
+    assert pairs[0].evidence == "US shoots down Syrian jet near Raqqa"
+    (tmp_path / "bad.csv").write_text("claim,title\nx,y\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="no column headline, stance"):
+        load_emergent(tmp_path / "bad.csv")
+
+
+def test_expected_calibration_error() -> None:
+    from pipeline.eval.metrics import expected_calibration_error
+
+    assert expected_calibration_error([0.9] * 10, [True] * 9 + [False]) == pytest.approx(0.0)
+    assert expected_calibration_error([1.0, 1.0], [False, False]) == pytest.approx(1.0)
+    assert expected_calibration_error([0.55, 0.95], [True, True]) == pytest.approx((0.45 + 0.05) / 2)
