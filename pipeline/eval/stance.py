@@ -36,7 +36,8 @@ def predict(
         claim_id=claim_id(quote_doc.doc_id, pair.claim),
         claim=pair.claim,
         claimer="the outlet",
-        doc_id=quote_doc.doc_id,
+        # Not the text's hash: a claim worded exactly like its headline must still be checked against it.
+        doc_id=f"claim:{quote_doc.doc_id}",
         quote=quote_doc.sentences[0],
         rewrite="quote",
     )
