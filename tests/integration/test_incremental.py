@@ -90,7 +90,7 @@ def test_incremental_runs(prefect_harness: None, scripted: ScriptedChatModel, tm
     assert any("Weather" in v["claim"] for v in weather)
 
     # An edited article is "changed"; the history file has one line per run.
-    (inbox / "c.txt").write_text(C.replace("record", "poor"), encoding="utf-8")
+    (inbox / "c.txt").write_text(C.replace("Sunday", "Saturday"), encoding="utf-8")
     fifth = _run(inbox, out, scripted)
     assert fifth.changes.documents.changed == [str(inbox / "c.txt")] and fifth.changes.extracted == 1
     history = read_history(out)
