@@ -67,8 +67,8 @@ def test_report_html_in_chromium(prefect_harness: None, scripted: ScriptedChatMo
         assert row["verdict"] == verdict["verdict"] and row["claim"] == verdict["claim"]
         assert (out / row["href"]).is_file()
         # One cell per source: its own sources "state" it, the others have the stance on file.
-        expected = {s["doc_id"]: "states" for s in verdict["sources"]}
-        expected.update({s["doc_id"]: s["stance"] for s in verdict["stances"]})
+        expected = {s["doc_id"]: s["stance"] for s in verdict["stances"]}
+        expected.update({s["doc_id"]: "states" for s in verdict["sources"]})
         event = next(e for e in run["events"] if e["event_id"] == verdict["event_id"])
         assert row["cells"] == [expected.get(d, "none") for d in facts["docs"] if d in event["doc_ids"]]
     assert any("<b>Bold claim</b>" in r["claim"] for r in facts["rows"])  # shown as text
