@@ -7,6 +7,7 @@ can still report model calls and tokens."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from prefect import task
@@ -87,8 +88,6 @@ def judge_task(
 
 @task(name="emit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
 def emit_task(out_dir: str, manifest: RunManifest, verdicts: list[Verdict], documents: list[Document]) -> str:
-    from pathlib import Path
-
     out = Path(out_dir)
     write_documents(out, documents)
     write_verdicts(out, verdicts, documents)

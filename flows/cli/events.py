@@ -54,6 +54,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     for rejection in corpus.rejected:
         print(f"rejected {rejection.path}: {rejection.reason}")
     if args.json:
+        event_of = {doc_id: e.event_id for e in events for doc_id in e.doc_ids}
         data = {
             "events": [
                 {
@@ -72,7 +73,7 @@ def cmd_events(args: argparse.Namespace) -> int:
                     "title": d.title,
                     "date": iso_day(d.date),
                     "source": d.source,
-                    "event_id": next(e.event_id for e in events if d.doc_id in e.doc_ids),
+                    "event_id": event_of[d.doc_id],
                 }
                 for d in corpus.documents
             ],

@@ -58,10 +58,6 @@ class ModelSource:
             self._chat = process_model(self.file, self.settings, verify=self._verify)
         return self._chat
 
-    @property
-    def loaded(self) -> bool:
-        return self._chat is not None
-
     def __reduce__(self) -> tuple[Any, ...]:
         # llama.cpp state cannot leave its process: another process gets the file, checks it is the
         # same one, and loads its own copy.
