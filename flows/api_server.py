@@ -52,11 +52,17 @@ def die_with_parent(sig: int) -> Callable[[], None]:
     return arm
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+def _free_port(preferred: int | None = None) -> int:
+    """`preferred` when nothing listens there (a bookmark survives a restart), else any free port."""
+    for port in ([preferred] if preferred else []) + [0]:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            found: int = sock.getsockname()[1]
+            return found
+    raise ServerError("no free loopback port")
 
 
 def healthy(url: str) -> bool:
@@ -112,15 +118,20 @@ def stop(process: subprocess.Popen[bytes], grace: float = 15.0) -> None:
 
 
 @contextmanager
-def local_server(home: Path, loop_seconds: float = 5.0) -> Iterator[str]:
-    """A full `prefect server` (scheduler included) on a free loopback port, with its database under
-    `home`, for the duration of the block; yields its API URL once it answers."""
+def local_server(home: Path, loop_seconds: float = 5.0, port: int | None = None) -> Iterator[str]:
+    """A full `prefect server` (scheduler included) on loopback — on `port` when it is free, else on
+    a free one — with its database under `home`, for the duration of the block; yields its API URL
+    once it answers."""
     home.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = _free_port(port)
     url = f"http://127.0.0.1:{port}/api"
     env = {
         **os.environ,
         "PREFECT_HOME": str(home),
+        # The dashboard's pages call the API from the browser: without this they call the default
+        # port 4200 and show "Can't connect to Server API" whenever the server runs elsewhere.
+        "PREFECT_UI_API_URL": url,
+        "PREFECT_SERVER_API_PORT": str(port),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         # The scheduler's first pass comes this soon after the deployment is created.
         "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": str(loop_seconds),

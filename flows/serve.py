@@ -33,10 +33,11 @@ class ServeOptions:
     cron: str | None
     max_runs: int | None
     parameters: dict[str, Any]
+    port: int = 4200  # Prefect's own default: the dashboard URL stays the same across restarts
 
 
 @contextmanager
-def prefect_api(out: Path) -> Iterator[str]:
+def prefect_api(out: Path, port: int | None = None) -> Iterator[str]:
     """The Prefect API to schedule on: PREFECT_API_URL when set, else a local server of our own."""
     given = os.environ.get("PREFECT_API_URL")
     if given:
@@ -44,7 +45,7 @@ def prefect_api(out: Path) -> Iterator[str]:
         return
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    with local_server(out / ".prefect-server") as url:
+    with local_server(out / ".prefect-server", port=port) as url:
         os.environ["PREFECT_API_URL"] = url  # flow-run subprocesses read it from the environment
         try:
             with temporary_settings(updates={PREFECT_API_URL: url}):
@@ -55,8 +56,8 @@ def prefect_api(out: Path) -> Iterator[str]:
 
 def serve(options: ServeOptions, announce: Any = print) -> None:
     """Schedule the flow on the inbox and run what comes due, until interrupted or --max-runs."""
-    with prefect_api(options.out) as url:
-        announce(f"Prefect API: {url.removesuffix('/api')}")
+    with prefect_api(options.out, options.port) as url:
+        announce(f"Prefect dashboard: {url.removesuffix('/api')}  (API: {url})")
         asyncio.run(_serve(options, announce))
 
 

@@ -91,7 +91,7 @@ def test_serve_processes_only_new_articles(tmp_path: Path) -> None:
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["counts"]["documents"] == 3
 
     # The Prefect server that serve started is gone with it.
-    url = re.search(r"Prefect API: (http://127\.0\.0\.1:\d+)", output)
+    url = re.search(r"Prefect dashboard: (http://127\.0\.0\.1:\d+)", output)
     assert url, output[:2000]
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{url.group(1)}/api/health", timeout=2)
