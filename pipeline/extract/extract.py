@@ -13,6 +13,7 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
+from pipeline.extract.attribution import OWN_VOICE_CLAIMER, attributed_to, is_pronoun
 from pipeline.extract.faithful import added_facts, clean_claimer, dropped_figures
 from pipeline.extract.select import candidates, densest
 from pipeline.llm import call_structured_many, close_truncated_json
@@ -39,7 +40,7 @@ def render_extract(doc: Document, sentence: Span) -> list[BaseMessage]:
 
 def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Settings) -> Claim:
     text = " ".join(output.claim.split())
-    claimer = clean_claimer(output.claimer, sentence.text, doc.title, settings)
+    claimer = claimer_of(sentence.text, output.claimer, doc.title, settings)
     rewrite: Literal["model", "quote"] = "model"
     # Not the claimer: it is model output too, and only has to share one word with the sentence, so
     # its other words ("US Special Operations Command") would vouch for words the source never wrote.
@@ -60,12 +61,25 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Se
     )
 
 
-def failed_claim(doc: Document, sentence: Span, error: str) -> Claim:
+def claimer_of(sentence: str, proposed: str | None, title: str, settings: Settings) -> str:
+    """Whom the sentence attributes its statement to, read from the sentence; the outlet when it
+    attributes it to no one. The model's claimer only names whom a pronoun stands for, and only when
+    the sentence or title mentions it."""
+    who = attributed_to(sentence, settings.max_claimer_words)
+    if who is None:
+        return OWN_VOICE_CLAIMER
+    if is_pronoun(who):
+        named = clean_claimer(proposed, sentence, title, settings) if proposed else "unattributed"
+        return "unattributed" if named == OWN_VOICE_CLAIMER else named
+    return who
+
+
+def failed_claim(doc: Document, sentence: Span, error: str, settings: Settings) -> Claim:
     text = " ".join(sentence.text.split())
     return Claim(
         claim_id=claim_id(doc.doc_id, text),
         claim=text,
-        claimer="unattributed",
+        claimer=claimer_of(sentence.text, None, doc.title, settings),
         doc_id=doc.doc_id,
         quote=sentence,
         rewrite="quote",
@@ -95,7 +109,7 @@ def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> E
             # The sentence is kept as its own claim, marked so that it is reported as unverified
             # with the reason rather than dropped or cross-checked as if the model had read it.
             errors.append(f"sentence at {sentence.start}: {output}")
-            claim = failed_claim(doc, sentence, str(output))
+            claim = failed_claim(doc, sentence, str(output), settings)
         else:
             claim = to_claim(doc, sentence, output, settings)
         if claim.claim_id not in seen:

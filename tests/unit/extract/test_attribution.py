@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import attributed_to, claimer_of
+from pipeline.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        (
+            "More than 40 people have died since the rains began, the health ministry said on Monday.",
+            "the health ministry",
+        ),
+        (
+            "Officials in Ankara said on Monday that a drone had struck a convoy near Afrin.",
+            "Officials in Ankara",
+        ),
+        ("On Tuesday, the Kurdish YPG denied that it had lost any men.", "the Kurdish YPG"),
+        ("According to the coast guard, 12 fishermen are still missing.", "the coast guard"),
+        ("The dam was opened at dawn, said the water authority.", "the water authority"),
+        (
+            "A statement issued by the regional governor said schools would stay closed.",
+            "the regional governor",
+        ),
+        ("local residents then claim that the river rose two metres overnight .", "local residents"),
+        ("The city has been hit by floods almost every year since 1998.", None),
+        # A passive "is reported" is the outlet hedging, not someone's statement.
+        ("A convoy is reported to have been hit near the border.", None),
+        # Nouns that look like verbs of saying are not attributions.
+        ("The claims were not true and the report was wrong.", None),
+        ("The rescue took four hours, he said.", "he"),
+    ],
+)
+def test_attribution_is_read_from_the_sentence(sentence: str, who: str | None) -> None:
+    assert attributed_to(sentence, 6) == who
+
+
+def test_claimer_is_the_outlet_unless_the_sentence_names_a_source() -> None:
+    settings = Settings()
+    # The model names the grammatical subject; the sentence attributes it to no one.
+    assert claimer_of("Floods hit Dhaka again in July.", "Dhaka", "Floods", settings) == "the outlet"
+    assert claimer_of("Rains killed 40, the ministry said.", "Bangladesh", "", settings) == "the ministry"
+    # A pronoun is resolved by the model only to someone the sentence or title names.
+    assert claimer_of(
+        "Rains killed 40, she said.", "Sheikh Hasina", "Sheikh Hasina visits Dhaka", settings
+    ) == ("Sheikh Hasina")
+    assert claimer_of("Rains killed 40, she said.", "the outlet", "Floods", settings) == "unattributed"
+    assert claimer_of("Rains killed 40, she said.", "Sheikh Hasina", "Floods", settings) == "unattributed"
