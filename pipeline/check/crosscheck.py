@@ -50,28 +50,46 @@ class Screening:
 
 
 def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Screening:
-    """Every stance that needs no model, in the order of `indexes`; the claim's own document is skipped."""
+    """Every stance that needs no model, in the order of `indexes`; the claim's own document is skipped.
+
+    Words and meaning both count: a source is about the claim, and a passage states it, when enough
+    of the claim's specific words are there or when a sentence is as close to it in meaning (sentence
+    embeddings) as paraphrases are; "the pilot was missing" / "the loss of the pilot, who is
+    currently missing" share few words."""
+    from pipeline.embeddings import embedder
+
     query = claim.claim
     n_terms = len(set(terms(query)))
     weights = term_weights(query, indexes)
+    vector = embedder().embed([query])[0]
     sources: list[SourceStance | ToJudge] = []
     for index in indexes:
         if index.doc.doc_id == claim.doc_id:
             continue
         hits = index.search(query, max(settings.retrieve_k, settings.top_k))
         covered = coverage(weights, set().union(*(h.terms for h in hits)))
-        if n_terms < 2 or covered < settings.min_coverage:
-            sources.append(_silent(index.doc.doc_id, round(1.0 - covered, 4)))
+        cosines = index.similarities(vector)
+        nearest = int(cosines.argmax()) if len(cosines) else -1
+        similar = float(cosines[nearest]) if nearest >= 0 else 0.0
+        if n_terms < 2 or (covered < settings.min_coverage and similar < settings.min_similarity):
+            sources.append(_silent(index.doc.doc_id, round(1.0 - max(covered, similar), 4)))
             continue
         stance = _numeric(claim, index.doc.doc_id, hits, n_terms, settings) or _cues(claim, index, settings)
         if stance is None:
-            # Only a passage that itself states most of the claim's specific words can support it.
-            judged = [h for h in hits[: settings.top_k] if coverage(weights, h.terms) >= settings.min_passage]
+            # Only a passage that itself states the claim, in its words or in other words, is judged.
+            judged = [
+                h.sentence
+                for h in hits[: settings.top_k]
+                if coverage(weights, h.terms) >= settings.min_passage
+            ]
+            if similar >= settings.min_paraphrase and index.doc.sentences[nearest] not in judged:
+                judged.append(index.doc.sentences[nearest])
             if judged:
-                sources.append(ToJudge(index.doc.doc_id, tuple(h.sentence for h in judged)))
+                sources.append(ToJudge(index.doc.doc_id, tuple(judged)))
                 continue
-            best = hits[0]
-            stance = _silent(index.doc.doc_id, round(1.0 - coverage(weights, best.terms), 4), best.sentence)
+            best = hits[0].sentence if hits else index.doc.sentences[nearest]
+            stated = max(coverage(weights, hits[0].terms) if hits else 0.0, similar)
+            stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), best)
         sources.append(stance)
     return Screening(claim, tuple(sources))
 

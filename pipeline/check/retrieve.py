@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from pipeline.records import Document, Span
 from pipeline.settings import Settings
 from pipeline.text import terms
@@ -18,6 +20,7 @@ class Hit:
     sentence: Span
     score: float
     terms: frozenset[str]  # the query's content words found in the sentence
+    number: int  # the sentence's position in the document
 
     @property
     def overlap(self) -> int:
@@ -49,6 +52,19 @@ class SentenceIndex:
 
         self.words = [0 if i in aside else len(s.text.split()) for i, s in enumerate(doc.sentences)]
         self._matches: dict[str, list[tuple[str, ...]]] = {}
+        self._vectors: np.ndarray | None = None
+
+    def similarities(self, vector: np.ndarray) -> np.ndarray:
+        """Each sentence's cosine with a normalised sentence embedding (embedded on first use; a
+        sentence written to a model scores 0, like it has no words)."""
+        if self._vectors is None:
+            from pipeline.embeddings import embedder
+
+            vectors = embedder().embed([s.text for s in self.doc.sentences])
+            vectors[list(self.doc.aside)] = 0.0
+            self._vectors = vectors
+        cosines: np.ndarray = self._vectors @ vector
+        return cosines
 
     def related(self, words: set[str]) -> list[tuple[int, int]]:
         """The sentences (by number) sharing any of `words`, in document order, with how many each holds."""
@@ -83,7 +99,7 @@ class SentenceIndex:
                 scores[i] = scores.get(i, 0.0) + score
                 found.setdefault(i, []).append(q[t])
         best = heapq.nsmallest(k, scores, key=lambda i: (-scores[i], i))
-        return [Hit(self.doc.sentences[i], scores[i], frozenset(found[i])) for i in best]
+        return [Hit(self.doc.sentences[i], scores[i], frozenset(found[i]), i) for i in best]
 
 
 _VOWELS = frozenset("aeiouy")

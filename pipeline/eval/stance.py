@@ -23,6 +23,20 @@ class Prediction:
     score: float = 1.0  # the probability the pipeline gives its stance
 
 
+def quoted_claim(text: str) -> Claim:
+    """A dataset's claim as the pipeline's own claim in the outlet's voice."""
+    quote_doc = make_document(text, "claim")
+    return Claim(
+        claim_id=claim_id(quote_doc.doc_id, text),
+        claim=text,
+        claimer="the outlet",
+        # Not the text's hash: a claim worded exactly like its headline must still be checked against it.
+        doc_id=f"claim:{quote_doc.doc_id}",
+        quote=quote_doc.sentences[0],
+        rewrite="quote",
+    )
+
+
 def predict(
     pair: Pair,
     index: SentenceIndex,
@@ -31,16 +45,7 @@ def predict(
     prior: Probabilities | None,
 ) -> Prediction:
     """The cross-check stage exactly as the pipeline runs it, for one claim against one source."""
-    quote_doc = make_document(pair.claim, "claim")
-    claim = Claim(
-        claim_id=claim_id(quote_doc.doc_id, pair.claim),
-        claim=pair.claim,
-        claimer="the outlet",
-        # Not the text's hash: a claim worded exactly like its headline must still be checked against it.
-        doc_id=f"claim:{quote_doc.doc_id}",
-        quote=quote_doc.sentences[0],
-        rewrite="quote",
-    )
+    claim = quoted_claim(pair.claim)
     (stance,) = crosscheck_claim(claim, [index], model, settings, prior)
     related = stance.method != "retrieval" or stance.evidence is not None
     return Prediction(stance=stance.stance.value, method=stance.method, related=related, score=stance.score)
