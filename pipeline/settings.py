@@ -111,6 +111,13 @@ class Settings:
         default=1,
         metadata={"help": "Words of its own a restatement may add; more: the sentence is the claim."},
     )
+    max_reordering: float = field(
+        default=0.25,
+        metadata={
+            "help": "Share of word pairs a restatement may put in the other order (who did what to "
+            "whom); more: the sentence is the claim."
+        },
+    )
     max_claimer_words: int = field(
         default=6, metadata={"help": "Longest claimer in words; a longer one is the model's invention."}
     )

@@ -39,10 +39,43 @@ def added_facts(claim: str, sentence: str, context: str, settings: Settings) -> 
     if share < settings.min_known_share:
         return f"only {share:.0%} of its words are in the sentence"
     new = sorted({w for w in words if w not in known})
+    # "Syria" for "Syrian", "Iraq" for "Iraqi": the same name in another form is not new.
+    names = sorted(n for n in set(new) & _names(claim) if not any(_same_stem(n, k) for k in known))
+    if names:
+        # A name is a fact: "Russian officials" for "Coalition officials" is another claim.
+        return "names not in the sentence: " + ", ".join(names)
     if len(new) > settings.max_new_words:
         # A rephrasing needs a word or so of its own; several are the model adding its own story.
         return "words not in the sentence: " + ", ".join(new)
     return None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short)
+
+
+def _names(text: str) -> set[str]:
+    """Lower-cased content words written with a capital (a sentence's first word too: a new
+    capitalised content word there is as much a new name or fact)."""
+    return {w for token in text.split() if token[:1].isupper() for w in terms(token)}
+
+
+def reordered(claim: str, sentence: str) -> float:
+    """How much the restatement reorders the sentence's words it keeps: the share of pairs of them
+    that come in the opposite order. Who did what to whom is word order in English, so "the Syrian
+    army shot down ... according to the US-led coalition" for "the US-led coalition shot down ...
+    according to the Syrian army" scores high while a faithful rephrasing keeps it near 0."""
+    known = terms(sentence)
+    first: dict[str, int] = {}
+    for i, t in enumerate(known):
+        first.setdefault(t, i)
+    kept = [first[t] for t in dict.fromkeys(terms(claim)) if t in first]
+    pairs = len(kept) * (len(kept) - 1) // 2
+    if not pairs:
+        return 0.0
+    inverted = sum(1 for i in range(len(kept)) for j in range(i + 1, len(kept)) if kept[i] > kept[j])
+    return inverted / pairs
 
 
 def dropped_figures(claim: str, sentence: str) -> str | None:

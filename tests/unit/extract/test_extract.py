@@ -122,11 +122,32 @@ def test_restatement_words_must_come_from_the_sentence_not_the_claimer() -> None
     )
     claim = to_claim(doc, sentence, invented, DEFAULTS)
     assert claim.rewrite == "quote" and claim.claim == text
-    assert "words not in the sentence: command, facility" in str(
-        added_facts(invented.claim, text, doc.title, DEFAULTS)
-    )
+    assert "names not in the sentence: command" in str(added_facts(invented.claim, text, doc.title, DEFAULTS))
     faithful = ExtractedClaim(
         claimer="the outlet",
         claim="Tanf, on the Iraq-Syrian border, has had a U.S. Special Operations outpost.",
     )
     assert to_claim(doc, sentence, faithful, DEFAULTS).rewrite == "model"
+
+
+def test_a_restatement_may_not_bring_in_a_name() -> None:
+    settings = Settings()
+    sentence = "Coalition officials confirmed there were no casualties from the attack."
+    why = added_facts("Russian officials confirmed no casualties from the attack.", sentence, "", settings)
+    assert why == "names not in the sentence: russian"
+    # The same name in another form is not a new one.
+    sentence = "Iraqi officials said the flooding near Mosul had eased by Monday."
+    assert added_facts("The flooding near Mosul in Iraq had eased by Monday.", sentence, "", settings) is None
+
+
+def test_a_restatement_that_swaps_who_did_what_is_reordered() -> None:
+    from pipeline.extract.faithful import reordered
+
+    sentence = "Police arrested two protesters outside parliament, according to the interior ministry."
+    swapped = "The interior ministry arrested two protesters outside parliament, according to police."
+    assert reordered(swapped, sentence) > Settings().max_reordering
+    assert reordered("Police arrested two protesters outside parliament.", sentence) == 0.0
+    # A passive keeps who did what but moves the actor too: it is refused as well, and the sentence
+    # itself becomes the claim, which is always faithful.
+    passive = "Two protesters were arrested by police outside parliament."
+    assert reordered(passive, sentence) > Settings().max_reordering
