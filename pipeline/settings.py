@@ -41,13 +41,9 @@ class Settings:
     min_similarity: float = field(
         default=0.5,
         metadata={
-            "help": "Cosine (sentence embeddings) at which a sentence says the claim in other words "
-            "(seed paraphrases 0.49-0.72; 99 % of FNC-1 unrelated bodies have no sentence above 0.43)."
+            "help": "Cosine (sentence embeddings) at which a sentence makes its source about the claim "
+            "(99 % of FNC-1 unrelated bodies have no sentence above 0.43)."
         },
-    )
-    min_paraphrase: float = field(
-        default=0.6,
-        metadata={"help": "Cosine at which a sentence is judged as a restatement of the claim."},
     )
     min_coverage: float = field(
         default=0.25,

@@ -26,6 +26,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     ev.add_argument("--json", default=None, help="write the metrics to this file")
     ev.set_defaults(func=cmd_eval)
 
+    fit = sub.add_parser(
+        "fit-confidence",
+        help="fit the stance confidence maps on labelled pairs; prints calibration on held-out claims",
+    )
+    fit.add_argument(
+        "--data",
+        action="append",
+        required=True,
+        metavar="NAME=PATH",
+        help="a labelled dataset, e.g. emergent=../shared/eval/emergent (repeatable: fnc1, climate-fever, "
+        "emergent)",
+    )
+    fit.add_argument("--sample", type=int, default=None, help="stratified sample of N pairs per dataset")
+    fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--model", default=None)
+    fit.add_argument("--out", default=None, help="write the maps here (pipeline/check/confidence.json ships)")
+    fit.set_defaults(func=cmd_fit_confidence)
+
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from pipeline.check import calibration_probe
@@ -98,3 +116,58 @@ def _events(args: argparse.Namespace) -> int:
 def _write(path: str | None, data: object) -> None:
     if path:
         Path(path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def cmd_fit_confidence(args: argparse.Namespace) -> int:
+    from pipeline.check import ConfidenceMap, calibration_probe
+    from pipeline.eval.confidence import Scored, fit_maps, held_out_calibration
+
+    settings = settings_from(args)
+    wanted = []
+    for item in args.data:
+        name, _, path = item.partition("=")
+        if name not in evaluation.DATASETS or not path:
+            raise UserError(
+                f"--data {item}: expected NAME=PATH, NAME one of {', '.join(evaluation.DATASETS)}"
+            )
+        try:
+            pairs = evaluation.stratified_sample(
+                evaluation.DATASETS[name][0](Path(path)), args.sample, args.seed
+            )
+        except (DatasetError, OSError, KeyError, ValueError) as err:
+            raise UserError(f"cannot read {name} from {path}: {err}") from None
+        wanted.append((name, pairs))
+    source = model_source(args, settings)
+    chat = source.chat()
+    prior = calibration_probe(chat, settings)
+    raw = ConfidenceMap({}, {})  # the pipeline's own scores, unmapped
+    items = []
+    for name, pairs in wanted:
+        predictions, _ = evaluation.run_eval(name, pairs, chat, settings, prior, raw)
+        mapping = evaluation.DATASETS[name][1]
+        items += [
+            Scored(name, pair.claim, p.method, p.score, p.stance == mapping[pair.gold])
+            for pair, p in zip(pairs, predictions, strict=True)
+        ]
+        print(f"{name}: {len(pairs)} pairs checked", flush=True)
+    report = held_out_calibration(items)
+    for name, score in report.items():
+        print(
+            f"{name} held out: {score['pairs']} pairs  expected calibration error "
+            f"{score['ece_raw']:.3f} raw -> {score['ece']:.3f} mapped"
+        )
+    fitted_on = {
+        "model": source.file.name,
+        "model_sha256": source.file.sha256,
+        "data": {name: len(pairs) for name, pairs in wanted},
+        "sample": args.sample,
+        "seed": args.seed,
+        "held_out": report,
+    }
+    maps = fit_maps(items, fitted_on)
+    for method, (slope, intercept) in sorted(maps.maps.items()):
+        print(f"  {method}: P(right) = sigmoid({slope:.3f} * logit(score) + {intercept:.3f})")
+    if args.out:
+        Path(args.out).write_text(json.dumps(maps.to_json(), indent=1) + "\n", encoding="utf-8")
+        print(f"confidence maps: {args.out}")
+    return EXIT_OK

@@ -2,6 +2,7 @@
 model (retrieval, figures, cues); the model judges the rest; `settle` turns judgments into stances.
 Add a deterministic check as a step of `screen` in `crosscheck.py`."""
 
+from pipeline.check.confidence import ConfidenceMap, confidence_map, fit_confidence
 from pipeline.check.crosscheck import (
     Screening,
     ToJudge,
@@ -28,14 +29,17 @@ from pipeline.check.retrieve import SentenceIndex, coverage, same_name, term_wei
 __all__ = [
     "ANSWERS",
     "CONTENT_FREE",
+    "ConfidenceMap",
     "Probabilities",
     "Screening",
     "SentenceIndex",
     "ToJudge",
     "calibrate",
     "calibration_probe",
+    "confidence_map",
     "coverage",
     "crosscheck_claim",
+    "fit_confidence",
     "judge_missing",
     "judge_pair",
     "numeric_conflict",

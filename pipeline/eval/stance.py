@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
 
-from pipeline.check import Probabilities, SentenceIndex, crosscheck_claim
+from pipeline.check import ConfidenceMap, Probabilities, SentenceIndex, crosscheck_claim
 from pipeline.eval.datasets import Pair
 from pipeline.extract import claim_id
 from pipeline.ingest import make_document
@@ -43,10 +43,11 @@ def predict(
     model: BaseChatModel,
     settings: Settings,
     prior: Probabilities | None,
+    confidence: ConfidenceMap | None = None,
 ) -> Prediction:
     """The cross-check stage exactly as the pipeline runs it, for one claim against one source."""
     claim = quoted_claim(pair.claim)
-    (stance,) = crosscheck_claim(claim, [index], model, settings, prior)
+    (stance,) = crosscheck_claim(claim, [index], model, settings, prior, confidence)
     related = stance.method != "retrieval" or stance.evidence is not None
     return Prediction(stance=stance.stance.value, method=stance.method, related=related, score=stance.score)
 
@@ -57,13 +58,15 @@ def run_eval(
     model: BaseChatModel,
     settings: Settings,
     prior: Probabilities | None,
+    confidence: ConfidenceMap | None = None,
 ) -> tuple[list[Prediction], float]:
-    """Predictions for every pair and the seconds they took."""
+    """Predictions for every pair and the seconds they took (scores mapped by `confidence`, by
+    default the shipped maps)."""
     indexes: dict[str, SentenceIndex] = {}
     predictions = []
     started = time.perf_counter()
     for pair in pairs:
         if pair.key not in indexes:
             indexes[pair.key] = SentenceIndex(make_document(pair.evidence, f"{dataset}:{pair.key}"), settings)
-        predictions.append(predict(pair, indexes[pair.key], model, settings, prior))
+        predictions.append(predict(pair, indexes[pair.key], model, settings, prior, confidence))
     return predictions, time.perf_counter() - started

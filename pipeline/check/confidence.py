@@ -1,0 +1,100 @@
+"""Honest stance scores: each method's raw score mapped to how often a stance with that score was
+right on labelled dev data (Platt scaling, one map per method).
+
+The raw scores mean different things — a model probability after contextual calibration, a cue
+word density against its threshold, the share of a claim's words retrieval could not find — and
+none of them was a probability of being right (expected calibration error 0.17-0.25 on FNC-1 and
+Emergent). The maps are fitted by `factcheck fit-confidence`, which reports the calibration error
+on claims held out of the fit, and shipped as `confidence.json`. Stances are never changed, only
+their scores, so verdicts keep their labels and their confidence becomes a probability."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ModelError
+from pipeline.records import SourceStance
+
+MAP_FILE = Path(__file__).with_name("confidence.json")
+_EDGE = 1e-4
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, _EDGE), 1 - _EDGE)
+    return math.log(p / (1 - p))
+
+
+@dataclass(frozen=True)
+class ConfidenceMap:
+    """Per method, (slope, intercept) of P(right) = sigmoid(slope * logit(score) + intercept)."""
+
+    maps: dict[str, tuple[float, float]]
+    fitted_on: dict[str, Any]
+
+    def score(self, method: str, raw: float) -> float:
+        if method not in self.maps:
+            return raw
+        slope, intercept = self.maps[method]
+        return 1 / (1 + math.exp(-(slope * _logit(raw) + intercept)))
+
+    def apply(self, stance: SourceStance) -> SourceStance:
+        if stance.method not in self.maps:
+            return stance
+        return stance.model_copy(update={"score": round(self.score(stance.method, stance.score), 4)})
+
+    def to_json(self) -> dict[str, Any]:
+        return {"maps": {m: list(v) for m, v in sorted(self.maps.items())}, "fitted_on": self.fitted_on}
+
+
+def fit_confidence(
+    examples: Iterable[tuple[str, float, bool]], fitted_on: dict[str, Any] | None = None
+) -> ConfidenceMap:
+    """One logistic regression of rightness on the logit of the raw score per method; a method with
+    too few examples, or examples all right or all wrong, keeps its raw scores."""
+    from scipy.optimize import minimize
+
+    by_method: dict[str, list[tuple[float, bool]]] = {}
+    for method, raw, right in examples:
+        by_method.setdefault(method, []).append((_logit(raw), right))
+    maps: dict[str, tuple[float, float]] = {}
+    counts: dict[str, int] = {}
+    for method, items in sorted(by_method.items()):
+        counts[method] = len(items)
+        rights = sum(r for _, r in items)
+        if len(items) < 20 or rights in (0, len(items)):
+            continue
+
+        def loss(w: Any, items: list[tuple[float, bool]] = items) -> float:
+            total = 0.0
+            for x, right in items:
+                z = w[0] * x + w[1]
+                # log(1 + e^z) - right * z, computed stably
+                total += max(z, 0.0) + math.log1p(math.exp(-abs(z))) - (z if right else 0.0)
+            return float(total / len(items) + 1e-3 * (w[0] ** 2 + w[1] ** 2))
+
+        result = minimize(loss, [1.0, 0.0], method="Nelder-Mead", options={"xatol": 1e-5, "fatol": 1e-7})
+        maps[method] = (round(float(result.x[0]), 6), round(float(result.x[1]), 6))
+    return ConfidenceMap(maps, dict(fitted_on or {}, examples=counts))
+
+
+_loaded: dict[Path, ConfidenceMap] = {}
+
+
+def confidence_map(path: Path = MAP_FILE) -> ConfidenceMap:
+    """The fitted maps shipped with the package (read once per process); none: raw scores."""
+    if path not in _loaded:
+        if not path.is_file():
+            _loaded[path] = ConfidenceMap({}, {})
+        else:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                maps = {m: (float(v[0]), float(v[1])) for m, v in data["maps"].items()}
+                _loaded[path] = ConfidenceMap(maps, dict(data.get("fitted_on", {})))
+            except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
+                raise ModelError(f"cannot read the confidence maps {path}: {err}") from None
+    return _loaded[path]

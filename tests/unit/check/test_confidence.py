@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline.check import ConfidenceMap, confidence_map, fit_confidence
+from pipeline.check.confidence import MAP_FILE
+from pipeline.errors import ModelError
+from pipeline.eval.confidence import Scored, held_out_calibration
+from pipeline.eval.metrics import expected_calibration_error
+from pipeline.records import SourceStance, StanceLabel
+
+
+def _overconfident(n: int = 600) -> list[tuple[str, float, bool]]:
+    """A method that says 0.9 or 0.1 but is right 60 % / 40 % of the time: its scores lie."""
+    rng = random.Random(1)
+    out = []
+    for i in range(n):
+        raw = 0.9 if i % 2 else 0.1
+        out.append(("model", raw, rng.random() < (0.6 if raw > 0.5 else 0.4)))
+    return out
+
+
+def test_fitted_map_turns_scores_into_how_often_they_were_right() -> None:
+    examples = _overconfident()
+    maps = fit_confidence(examples + [("numeric", 0.9, True)] * 3)
+    assert maps.score("model", 0.9) == pytest.approx(0.6, abs=0.05)
+    assert maps.score("model", 0.1) == pytest.approx(0.4, abs=0.05)
+    assert "numeric" not in maps.maps and maps.score("numeric", 0.9) == 0.9  # too few to fit
+    right = [r for *_, r in examples]
+    raw_ece = expected_calibration_error([s for _, s, _ in examples], right)
+    mapped_ece = expected_calibration_error([maps.score(m, s) for m, s, _ in examples], right)
+    assert raw_ece > 0.25 and mapped_ece < 0.05
+
+
+def test_a_map_changes_the_score_never_the_stance(tmp_path: Path) -> None:
+    maps = ConfidenceMap({"model": (0.0, 0.0)}, {})
+    stance = SourceStance(doc_id="d", stance=StanceLabel.supports, evidence=None, score=0.97, method="model")
+    mapped = maps.apply(stance)
+    assert (mapped.stance, mapped.score) == (StanceLabel.supports, 0.5)
+    assert maps.apply(stance.model_copy(update={"method": "numeric"})).score == 0.97
+    broken = tmp_path / "maps.json"
+    broken.write_text(json.dumps({"maps": {"model": [1.0]}}), encoding="utf-8")
+    with pytest.raises(ModelError, match="confidence maps"):
+        confidence_map(broken)
+
+
+def test_held_out_calibration_is_scored_on_claims_the_fit_did_not_see() -> None:
+    items = [Scored("d", f"claim {i}", m, s, r) for i, (m, s, r) in enumerate(_overconfident())]
+    report = held_out_calibration(items)["d"]
+    assert report["pairs"] == len(items) and report["ece"] < report["ece_raw"]
+
+
+def test_the_shipped_maps_were_fitted_on_dev_data_and_report_held_out_calibration() -> None:
+    maps = confidence_map(MAP_FILE)
+    assert {"model", "retrieval"} <= set(maps.maps)
+    for score in maps.fitted_on["held_out"].values():
+        assert score["pairs"] >= 1000 and score["ece"] < score["ece_raw"]
