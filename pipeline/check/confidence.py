@@ -86,15 +86,12 @@ _loaded: dict[Path, ConfidenceMap] = {}
 
 
 def confidence_map(path: Path = MAP_FILE) -> ConfidenceMap:
-    """The fitted maps shipped with the package (read once per process); none: raw scores."""
+    """The fitted maps shipped with the package (read once per process)."""
     if path not in _loaded:
-        if not path.is_file():
-            _loaded[path] = ConfidenceMap({}, {})
-        else:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                maps = {m: (float(v[0]), float(v[1])) for m, v in data["maps"].items()}
-                _loaded[path] = ConfidenceMap(maps, dict(data.get("fitted_on", {})))
-            except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
-                raise ModelError(f"cannot read the confidence maps {path}: {err}") from None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            maps = {m: (float(v[0]), float(v[1])) for m, v in data["maps"].items()}
+            _loaded[path] = ConfidenceMap(maps, dict(data.get("fitted_on", {})))
+        except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
+            raise ModelError(f"cannot read the confidence maps {path}: {err}") from None
     return _loaded[path]
