@@ -5,7 +5,10 @@ port across restarts when the port is free."""
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -21,18 +24,26 @@ def _free_port() -> int:
         return port
 
 
+_RUN = """
+from prefect import flow
+from prefect.artifacts import create_markdown_artifact
+
+@flow(name="dashboard-check", flow_run_name="dashboard-check-run")
+def check() -> None:
+    create_markdown_artifact("# verdicts\\nall fine", key="factcheck-report")
+
+check()
+"""
+
+
 def _record_a_run(api_url: str) -> str:
-    """One finished flow run with a markdown artifact on the server; returns the run's name."""
-    from prefect import flow
-    from prefect.artifacts import create_markdown_artifact
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    """One finished flow run with a markdown artifact on the server; returns the run's name.
 
-    @flow(name="dashboard-check", flow_run_name="dashboard-check-run")
-    def check() -> None:
-        create_markdown_artifact("# verdicts\nall fine", key="factcheck-report")
-
-    with temporary_settings(updates={PREFECT_API_URL: api_url}):
-        check()
+    Run in a process of its own: Prefect's log and event workers then drain into this server when
+    that process exits, not at the end of the test session, after the server is gone (where they
+    retry for a long time)."""
+    env = {**os.environ, "PREFECT_API_URL": api_url}
+    subprocess.run([sys.executable, "-c", _RUN], env=env, check=True, timeout=180, capture_output=True)
     return "dashboard-check-run"
 
 
