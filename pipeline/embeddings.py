@@ -34,6 +34,8 @@ class Embedder:
         if not texts:
             return np.zeros((0, 256), dtype=np.float32)
         vectors: np.ndarray = np.asarray(self.model.embed(texts, norm=True), dtype=np.float32)
+        # A text with no known token embeds as NaN: it is close to nothing.
+        np.nan_to_num(vectors, copy=False, nan=0.0)
         return vectors
 
 

@@ -42,6 +42,12 @@ def judgment_key(claim: str, passage: str) -> str:
     return _digest(claim, passage)
 
 
+# The version of the deterministic rules applied to the model's extractions (claimer from the
+# sentence's attribution, faithfulness checks): cached extractions hold their result, so a change
+# of rules must not reuse them. Bump it with any change to pipeline/extract/ that alters claims.
+EXTRACT_RULES = "2"
+
+
 class ResultStore:
     def __init__(
         self, out_dir: Path, model: ModelInfo, prompts: dict[str, str], prompt_style: str, settings: Settings
@@ -60,6 +66,8 @@ class ResultStore:
             settings.min_known_share,
             settings.max_new_words,
             settings.max_claimer_words,
+            settings.max_reordering,
+            EXTRACT_RULES,
         )
         judge_scope = _digest(model.sha256, prompt_style, prompts.get("crosscheck"), settings.attempts)
         self.extract_dir = self.root / "extract" / extract_scope

@@ -40,7 +40,8 @@ class ConfidenceMap:
         if method not in self.maps:
             return raw
         slope, intercept = self.maps[method]
-        return 1 / (1 + math.exp(-(slope * _logit(raw) + intercept)))
+        z = slope * _logit(raw) + intercept
+        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
 
     def apply(self, stance: SourceStance) -> SourceStance:
         if stance.method not in self.maps:
@@ -78,7 +79,12 @@ def fit_confidence(
             return float(total / len(items) + 1e-3 * (w[0] ** 2 + w[1] ** 2))
 
         result = minimize(loss, [1.0, 0.0], method="Nelder-Mead", options={"xatol": 1e-5, "fatol": 1e-7})
-        maps[method] = (round(float(result.x[0]), 6), round(float(result.x[1]), 6))
+        slope, intercept = float(result.x[0]), float(result.x[1])
+        if slope < 0:
+            # A higher raw score must never mean a lower one: such a method's score says nothing
+            # about being right, so it gets one constant, its rate of being right.
+            slope, intercept = 0.0, _logit(rights / len(items))
+        maps[method] = (round(slope, 6), round(intercept, 6))
     return ConfidenceMap(maps, dict(fitted_on or {}, examples=counts))
 
 

@@ -74,6 +74,11 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
         if n_terms < 2 or (covered < settings.min_coverage and similar < settings.min_similarity):
             sources.append(_silent(index.doc.doc_id, round(1.0 - max(covered, similar), 4)))
             continue
+        if covered < settings.min_coverage:
+            # About the claim by meaning only: say so, with the closest sentence as evidence, but
+            # take no side (within one story nearly every source is this close to every claim).
+            sources.append(_silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest]))
+            continue
         stance = _numeric(claim, index.doc.doc_id, hits, n_terms, settings) or _cues(claim, index, settings)
         if stance is None:
             # Only a passage that itself states most of the claim's specific words can support it.

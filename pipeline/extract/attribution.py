@@ -12,20 +12,24 @@ import re
 
 from pipeline.text import terms
 
-# Verbs of saying, in the forms news uses for attribution.
-_SPEECH = (
-    "said|says|say|told|tells|stated|states|announced|announces|claimed|claims|reported|reports|"
-    "added|adds|confirmed|confirms|denied|denies|accused|accuses|warned|warns|insisted|insists|"
-    "alleged|alleges|explained|explains|wrote|writes|noted|notes|tweeted|tweets|declared|declares|"
-    "argued|argues|acknowledged|acknowledges|admitted|admits|revealed|reveals|asserted|asserts|"
-    "estimated|estimates|quoted|quotes|"
+# Verbs of saying, in the forms news uses for attribution. Forms that are also nouns ("states",
+# "reports", "claims", "state") are verbs only after a comma, at the end ("..., the ministry states.");
+# at the start they would cut "The United States said" or "Unconfirmed reports said" short.
+_VERBS = (
+    "said|says|say|told|tells|stated|announced|announces|claimed|reported|added|adds|confirmed|"
+    "confirms|denied|denies|accused|accuses|warned|warns|insisted|insists|alleged|alleges|explained|"
+    "explains|wrote|writes|noted|tweeted|tweets|declared|declares|argued|argues|acknowledged|"
+    "acknowledges|admitted|admits|revealed|reveals|asserted|asserts|estimated|quoted|"
     # the plural present: "officials deny", "US officials then claim"
-    "deny|claim|confirm|insist|warn|accuse|allege|report|state|announce|add|admit|reveal|argue"
+    "deny|confirm|insist|warn|accuse|allege|announce|admit|reveal|argue"
 )
+_HOMOGRAPHS = "states|claims|reports|notes|estimates|quotes|claim|report|state|add"
+_SPEECH = f"{_VERBS}|{_HOMOGRAPHS}"
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;:!?()]+)", re.IGNORECASE)
 # "..., the coalition statement said." / "..., said the ministry." / "..., he told Reuters."
 _TRAILING = re.compile(
-    rf",\s*(?:(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{_SPEECH})|(?:{_SPEECH})\s+(?P<who2>[^,;:\"“”]{{2,80}}?))"
+    rf",[\"\u201d\u2019]?\s*(?:(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{_SPEECH})(?:\s+(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*)?"
+    rf"|(?:{_SPEECH})\s+(?P<who2>(?:the\s|a\s|an\s|(?-i:[A-Z]))[^,;:\"“”]{{1,80}}?))"
     r"(?:\s+(?:on|in|late|early|last)\s+[\w-]+(?:\s+\w+)?)?"
     r"(?:\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|earlier|later))?"
     r"\s*[.!]?[\"\u201d\u2019]?\s*$",
@@ -33,8 +37,8 @@ _TRAILING = re.compile(
 )
 # "X said (that) ..." with an optional lead-in ("On Sunday, X said ...").
 _LEADING = re.compile(
-    rf"^(?:[^,;:\"“”]{{0,50}},\s*)?(?P<who>[^,;:\"“”]{{1,80}}?)\s+(?:has\s+|have\s+|had\s+)?"
-    rf"(?:{_SPEECH})\b",
+    rf"^(?:[^,;:\"“”]{{0,50}},\s*)??(?P<who>[^,;:\"“”]{{1,80}}?)\s+(?:has\s+|have\s+|had\s+)?"
+    rf"(?:{_VERBS})\b",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|to|not)$", re.IGNORECASE)
@@ -50,7 +54,14 @@ _FINITE = re.compile(r"\b(?:is|was|were|are|has|had|have|will|would|can|could|di
 _ADVERB = re.compile(
     r"\s+(?:then|also|now|later|earlier|again|too|yesterday|today|previously)$", re.IGNORECASE
 )
-_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "his", "her", "their", "its", "this"])
+# Not a party: a clause ("and the ministry", "which the army"), no one ("Nobody", "No group"), or a
+# title cut at its full stop ("according to Gen. Mark Milley" -> "Gen").
+_NOT_A_PARTY = re.compile(
+    r"^(?:and|but|or|as|which|while|when|because|although|though|if|so|a claim|no|nobody|none|once)\b"
+    r"|\b(?:gen|dr|mr|mrs|ms|col|lt|sgt|rep|sen|gov|prof|st|capt|maj|adm)$",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "his", "her", "their", "its"])
 OWN_VOICE_CLAIMER = "the outlet"
 
 
@@ -59,15 +70,17 @@ def attributed_to(sentence: str, max_words: int) -> str | None:
 
     A pronoun comes back as it is written ("he"), for the caller to resolve."""
     text = " ".join(sentence.split())
-    for pattern in (_ACCORDING, _TRAILING, _LEADING):
+    # An explicit "..., X said" or "X said ..." names the speaker of the whole sentence; "according
+    # to" may name a plan or a figure inside it, so it comes last.
+    for pattern in (_TRAILING, _LEADING, _ACCORDING):
         for match in pattern.finditer(text):
-            who = _clean(match.group("who") or match.groupdict().get("who2") or "")
-            if (
-                terms(who)
-                and len(who.split()) <= max_words
-                and not _PASSIVE.search(who)
-                and not _FINITE.search(who)
-            ) or is_pronoun(who):
+            raw = (match.group("who") or match.groupdict().get("who2") or "").strip(
+                " .,'\"\u201c\u201d\u2019"
+            )
+            if _NOT_A_PARTY.search(raw) or _FINITE.search(_RELATIVE.sub("", raw)) or _PASSIVE.search(raw):
+                continue
+            who = _clean(raw)
+            if (terms(who) and len(who.split()) <= max_words) or is_pronoun(who):
                 return who
     return None
 

@@ -1,6 +1,6 @@
-"""The Prefect dashboard `factcheck serve` announces: its pages reach the API of the server they are
-served by (not the default port), list the flow runs and their artifacts, and the server keeps its
-port across restarts when the port is free."""
+"""The Prefect dashboard of the local server `factcheck serve` starts: its pages reach the API of the
+server they are served by (not the default port) and list flow runs and their artifacts; the server
+takes the port asked for when it is free (a bookmark survives a restart) and another one when not."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from flows.api_server import local_server
-from tests.browser import open_page
+from tests.browser import chromium_path, open_page
 
 
 def _free_port() -> int:
@@ -48,6 +48,7 @@ def _record_a_run(api_url: str) -> str:
 
 
 def test_dashboard_reaches_its_own_api_and_lists_runs(tmp_path: Path) -> None:
+    chromium_path()  # skips (fails in CI) before starting servers when there is no browser
     wanted = _free_port()
     with local_server(tmp_path / "server", port=wanted) as url:
         base = url.removesuffix("/api")

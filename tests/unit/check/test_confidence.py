@@ -57,5 +57,17 @@ def test_held_out_calibration_is_scored_on_claims_the_fit_did_not_see() -> None:
 def test_the_shipped_maps_were_fitted_on_dev_data_and_report_held_out_calibration() -> None:
     maps = confidence_map(MAP_FILE)
     assert {"model", "retrieval"} <= set(maps.maps)
+    assert all(slope >= 0 for slope, _ in maps.maps.values())  # never reverses the order of scores
     for score in maps.fitted_on["held_out"].values():
         assert score["pairs"] >= 1000 and score["ece"] < score["ece_raw"]
+
+
+def test_a_method_whose_scores_run_against_being_right_gets_its_rate_instead() -> None:
+    rng = random.Random(2)
+    # Right 30 % of the time at 0.9 and 70 % at 0.1: its score is anti-informative.
+    examples = [("hedged", raw, rng.random() < (0.3 if raw > 0.5 else 0.7)) for raw in [0.9, 0.1] * 300]
+    maps = fit_confidence(examples)
+    slope, _ = maps.maps["hedged"]
+    assert slope == 0.0
+    rate = sum(r for *_, r in examples) / len(examples)
+    assert maps.score("hedged", 0.9) == pytest.approx(rate) == pytest.approx(maps.score("hedged", 0.1))
