@@ -73,6 +73,7 @@ def cmd_events(args: argparse.Namespace) -> int:
                     "title": d.title,
                     "date": iso_day(d.date),
                     "source": d.source,
+                    "url": d.url,
                     "event_id": event_of[d.doc_id],
                 }
                 for d in corpus.documents

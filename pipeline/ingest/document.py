@@ -20,6 +20,7 @@ def make_document(
     source: str | None = None,
     date: str | None = None,
     encoding: str = "utf-8",
+    url: str | None = None,
 ) -> Document:
     """Build a Document: id from the content hash, a leading 'date YYYY-MM-DD' header recognised."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -37,6 +38,7 @@ def make_document(
         title=(title or _title_from_text(text, body_start) or stem).strip()[:_MAX_TITLE],
         source=(source or stem).strip(),
         date=date or None,
+        url=url or None,
         sha256=digest,
         text=text,
         body_start=body_start,

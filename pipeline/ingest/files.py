@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.ingest.document import make_document, read_text
-from pipeline.ingest.html import html_to_text
+from pipeline.ingest.feeds import FEED_SUFFIXES, read_feed
+from pipeline.ingest.html import read_page
 from pipeline.ingest.tables import read_table
 from pipeline.records import Document, Rejection
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES
 
 
 @dataclass
@@ -101,14 +102,28 @@ def _read_path(path: Path) -> Iterator[Document | Rejection]:
     if suffix in TABLE_SUFFIXES:
         yield from read_table(path, text, encoding)
         return
-    title = None
-    if suffix in HTML_SUFFIXES:
-        title, text = html_to_text(text)
-    if not text.strip():
-        reason = "no visible text" if suffix in HTML_SUFFIXES else "only whitespace"
-        yield Rejection(path=str(path), reason=reason)
+    if suffix in FEED_SUFFIXES:
+        yield from read_feed(path, data, encoding)
         return
-    yield make_document(text, str(path), title=title, encoding=encoding)
+    if suffix in HTML_SUFFIXES:
+        page = read_page(text)
+        if not page.text.strip():
+            yield Rejection(path=str(path), reason="no visible text")
+            return
+        yield make_document(
+            page.text,
+            str(path),
+            title=page.title,
+            source=page.site,
+            date=page.date,
+            url=page.url,
+            encoding=encoding,
+        )
+        return
+    if not text.strip():
+        yield Rejection(path=str(path), reason="only whitespace")
+        return
+    yield make_document(text, str(path), encoding=encoding)
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -89,6 +89,7 @@ def document_entry(
         title=doc.title,
         source=doc.source,
         date=doc.date,
+        url=doc.url,
         sha256=doc.sha256,
         chars=len(doc.text),
         claims=claims,

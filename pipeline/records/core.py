@@ -25,10 +25,15 @@ class Document(Record):
     """One article as read: its text (offsets refer to it) and its sentences."""
 
     doc_id: str = Field(description="Stable id: the first 16 hex digits of the text's sha256.")
-    path: str = Field(description="Where the article was read from (a CSV/JSONL row adds #row=N).")
+    path: str = Field(
+        description="Where the article was read from (a CSV/JSONL row adds #row=N, a feed entry #entry=N)."
+    )
     title: str
     source: str = Field(description="The outlet or file the article came from.")
     date: str | None = Field(default=None, description="Publication date when known (YYYY-MM-DD).")
+    url: str | None = Field(
+        default=None, description="The article's link when the input gives one (a feed entry, a saved page)."
+    )
     sha256: str = Field(description="sha256 of the document text (UTF-8).")
     text: str
     body_start: int = Field(default=0, ge=0, description="Where the article body starts after headers.")

@@ -27,6 +27,7 @@ class DocumentEntry(Record):
     title: str
     source: str
     date: str | None
+    url: str | None = Field(default=None, description="The article's link when the input gives one.")
     sha256: str
     chars: int
     claims: int

@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 from pipeline.check import SentenceIndex, numeric_conflict, quantities
 from pipeline.errors import OutputParseError
-from pipeline.ingest import addressed_to_a_model, decode, html_to_text, ingest, make_document, split_sentences
+from pipeline.ingest import (
+    addressed_to_a_model,
+    decode,
+    html_to_text,
+    ingest,
+    make_document,
+    read_page,
+    split_sentences,
+)
 from pipeline.llm import close_truncated_json, parse_json_output
 from pipeline.output import check_span, verdict_path
 from pipeline.records import ExtractedClaim, Span
@@ -98,9 +106,11 @@ def test_html_scripts_and_styles_never_reach_the_text(before: str, middle: str, 
     title, text = html_to_text(html)
     assert "MARK1" not in text and "MARK2" not in text and title is None
     assert " ".join(after.split()) in " ".join(text.split())
+    page = read_page(html)
+    assert "MARK1" not in page.text and "MARK2" not in page.text
 
 
-@given(st.binary(max_size=600), st.sampled_from([".csv", ".jsonl", ".txt", ".html"]))
+@given(st.binary(max_size=600), st.sampled_from([".csv", ".jsonl", ".txt", ".html", ".rss", ".xml"]))
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_file_is_a_document_or_a_reason(tmp_path: Path, data: bytes, suffix: str) -> None:
     path = tmp_path / f"input{suffix}"
