@@ -26,6 +26,7 @@ from pipeline.llm import ModelSource
 from pipeline.output import (
     build_manifest,
     document_changes,
+    event_changes,
     now,
     previous_manifest,
     verdict_changes,
@@ -95,6 +96,7 @@ def run(paths: list[str], out: Path, source: ModelSource) -> RunManifest:
         extracted=extracted,
         reused=len(docs) - extracted,
         claims_rechecked=checked.rechecked,
+        events=event_changes(previous, {e.event_id: set(e.doc_ids) for e in events}, checked.judged_events),
         verdicts=verdict_changes(out, verdicts),
     )
     manifest = build_manifest(

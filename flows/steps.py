@@ -87,6 +87,7 @@ class Checked:
     stances: dict[str, list[SourceStance]]
     crashed: dict[str, str]
     rechecked: int
+    judged_events: set[str] = field(default_factory=set)
 
 
 def check_claims(
@@ -131,7 +132,7 @@ def check_claims(
         for s in screenings
         if s.claim.claim_id not in crashed
     }
-    return Checked(stances, crashed, len(pending))
+    return Checked(stances, crashed, len(pending), {event_of[s.claim.doc_id] for s in pending})
 
 
 def decide_verdicts(

@@ -127,7 +127,9 @@ def _summary(manifest: RunManifest, out: Path, wall: float, load_s: float) -> No
     print(
         f"  since the last run: {len(ch.documents.new)} new, {len(ch.documents.changed)} changed, "
         f"{len(ch.documents.unchanged)} unchanged, {len(ch.documents.removed)} removed document(s); "
-        f"{ch.extracted} extracted, {ch.reused} re-used; {ch.claims_rechecked} claim(s) judged anew; "
+        f"{ch.extracted} extracted, {ch.reused} re-used; {len(ch.events.recomputed)} of "
+        f"{len(ch.events.recomputed) + ch.events.unchanged} event(s) recomputed, "
+        f"{ch.claims_rechecked} claim(s) judged anew; "
         f"verdicts {ch.verdicts.new} new, {ch.verdicts.changed} changed, {ch.verdicts.retired} retired"
     )
     print(

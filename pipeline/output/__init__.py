@@ -13,6 +13,7 @@ from pipeline.output.grounding import check_span
 from pipeline.output.history import (
     append_history,
     document_changes,
+    event_changes,
     previous_manifest,
     read_history,
     verdict_changes,
@@ -27,6 +28,7 @@ __all__ = [
     "check_span",
     "check_verdict",
     "document_changes",
+    "event_changes",
     "now",
     "previous_manifest",
     "provenance",

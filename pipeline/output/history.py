@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pipeline.records import (
     Document,
     DocumentChanges,
+    EventChanges,
     Rejection,
     RunManifest,
     Verdict,
@@ -42,6 +43,23 @@ def document_changes(
             changes.unchanged.append(doc.path)
     present = {d.path for d in documents} | set(changes.rejected)
     changes.removed = sorted(p for p in before if p not in present)
+    return changes
+
+
+def event_changes(
+    previous: RunManifest | None, members: dict[str, set[str]], judged: set[str]
+) -> EventChanges:
+    """Which events (`members`: event id -> doc ids, in run order) this run had to recompute: new
+    ones, ones whose documents changed, and ones where the model judged a claim anew (`judged`). The
+    rest were re-derived from the cache, unchanged."""
+    before = {e.event_id: set(e.doc_ids) for e in previous.events} if previous else {}
+    changes = EventChanges()
+    for event_id, doc_ids in members.items():
+        if event_id in judged or before.get(event_id) != doc_ids:
+            changes.recomputed.append(event_id)
+        else:
+            changes.unchanged += 1
+    changes.closed = sorted(e for e in before if e not in members)
     return changes
 
 

@@ -97,6 +97,7 @@ def _event_index(manifest: RunManifest, verdicts: list[Verdict]) -> str:
     """One row per event: label, dates, sources, verdict counts, what changed since the last run."""
     changed = set(manifest.changes.verdicts.changed_claims)
     new_paths = set(manifest.changes.documents.new) | set(manifest.changes.documents.changed)
+    recomputed = set(manifest.changes.events.recomputed)
     paths = {d.doc_id: d.path for d in manifest.documents}
     rows = []
     for event in manifest.events:
@@ -110,7 +111,8 @@ def _event_index(manifest: RunManifest, verdicts: list[Verdict]) -> str:
             f'<tr class="event" data-event="{event.event_id}">'
             f'<td><a href="#event-{event.event_id}">{escape(shorten(event.label, 90))}</a></td>'
             f"<td>{escape(dates)}</td><td>{len(event.doc_ids)}</td><td>{counts}</td>"
-            f"<td>{fresh} new or changed document(s), "
+            f"<td>{'recomputed' if event.event_id in recomputed else 're-used'}: "
+            f"{fresh} new or changed document(s), "
             f"{sum(v.claim_id in changed for v in mine)} verdict(s) changed</td></tr>"
         )
     return (

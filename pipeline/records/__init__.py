@@ -23,6 +23,7 @@ from pipeline.records.core import (
 from pipeline.records.run import (
     DocumentChanges,
     DocumentEntry,
+    EventChanges,
     EventEntry,
     ModelInfo,
     RunChanges,
@@ -38,6 +39,7 @@ __all__ = [
     "Document",
     "DocumentChanges",
     "DocumentEntry",
+    "EventChanges",
     "EventEntry",
     "ExtractedClaim",
     "ExtractionResult",

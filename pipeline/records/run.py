@@ -68,6 +68,18 @@ class VerdictChanges(Record):
     changed_claims: list[str] = Field(default_factory=list, description="Ids of the changed ones.")
 
 
+class EventChanges(Record):
+    recomputed: list[str] = Field(
+        default_factory=list,
+        description="Events that are new, gained or lost a document, or had a claim judged anew by the "
+        "model; every other event's verdicts came from the cache without a model call.",
+    )
+    unchanged: int = Field(default=0, description="Events with the same documents and no new judgment.")
+    closed: list[str] = Field(
+        default_factory=list, description="Events of the last run with no document now."
+    )
+
+
 class RunChanges(Record):
     """What this run did that the previous one had not: the incremental part."""
 
@@ -75,6 +87,7 @@ class RunChanges(Record):
     extracted: int = Field(default=0, description="Documents sent to the model for claims.")
     reused: int = Field(default=0, description="Documents whose earlier extraction was re-used.")
     claims_rechecked: int = Field(default=0, description="Claims that needed new model judgments.")
+    events: EventChanges = Field(default_factory=EventChanges)
     verdicts: VerdictChanges = Field(default_factory=VerdictChanges)
 
 

@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+from pipeline.ingest import ingest
 from tests.checks import check_output
 from tests.conftest import DATA, SEEDS, run_cli, scripted_source
 from tests.fakes import ScriptedChatModel
@@ -53,6 +54,49 @@ def test_a_mixed_inbox_is_checked_event_by_event(
     judged = [prompt for kind, prompt, _ in scripted.history if kind == "choice"]
     assert judged and not any(lone_text in p for p in judged)
     assert sum(e["counts"].get("single_source", 0) for e in run["events"]) >= 1
+
+
+THIRD_FLOODS = (
+    "Dhaka floods: death toll passes 40\n"
+    "More than 40 people have died in the Dhaka floods since Saturday, the Bangladesh health ministry said.\n"
+    "Monsoon rains left large parts of Dhaka under water and thousands were moved to shelters.\n"
+)
+
+
+def test_an_article_joining_one_event_recomputes_only_that_event(
+    prefect_harness: None, scripted: ScriptedChatModel, tmp_path: Path
+) -> None:
+    from flows.factcheck_flow import factcheck
+
+    inbox, out = _inbox(tmp_path), tmp_path / "out"
+    first = factcheck(paths=[str(inbox)], out_dir=str(out), model=scripted_source(scripted))
+    assert sorted(first.changes.events.recomputed) == sorted(e.event_id for e in first.events)
+    floods = next(d.event_id for d in first.documents if d.path.endswith("dhaka_floods.txt"))
+    files = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "verdicts").iterdir()}
+
+    (inbox / "dhaka_floods_3.txt").write_text(THIRD_FLOODS, encoding="utf-8")
+    calls = len(scripted.history)
+    second = factcheck(paths=[str(inbox)], out_dir=str(out), model=scripted_source(scripted))
+    joined = next(d for d in second.documents if d.path.endswith("dhaka_floods_3.txt"))
+    assert joined.event_id == floods
+    assert second.changes.events.recomputed == [floods]
+    assert second.changes.events.unchanged == 2 and second.changes.events.closed == []
+    # The model saw only the flood event's sentences; other events' verdict files were not rewritten.
+    others = {d.doc_id for d in second.documents if d.event_id != floods}
+    sentences = [s.text for d in ingest([inbox]).documents if d.doc_id in others for s in d.sentences]
+    prompts = [prompt for _, prompt, _ in scripted.history[calls:]]
+    assert prompts and len(sentences) > 20
+    assert not any(sentence in prompt for sentence in sentences for prompt in prompts)
+    _, verdicts = check_output(out)
+    for verdict in verdicts:
+        name = f"{verdict['claim_id']}.json"
+        if verdict["event_id"] != floods:
+            path = out / "verdicts" / name
+            assert (path.read_bytes(), path.stat().st_mtime_ns) == files[name]
+        else:
+            assert joined.doc_id in {s["doc_id"] for s in verdict["stances"]} | {
+                s["doc_id"] for s in verdict["sources"]
+            }
 
 
 def test_events_command_groups_without_a_model(tmp_path: Path) -> None:
