@@ -13,17 +13,20 @@ from pipeline.errors import DatasetError
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev = sub.add_parser("eval", help="measure the cross-check stage on labelled data")
-    ev.add_argument("dataset", choices=["fnc1", "climate-fever", "emergent", "seeds", "events"])
+    ev.add_argument("dataset", choices=["fnc1", "climate-fever", "emergent", "seeds", "events", "fakes"])
     ev.add_argument(
         "path",
         help="the dataset's folder (e.g. ../shared/eval/fnc1); for seeds, the output folder of a run; "
-        "for events, a JSONL file of articles with an event_id each",
+        "for events, a JSONL file of articles with an event_id each; for fakes, fakes.csv or its folder",
     )
     ev.add_argument("--gold", default="gold/seeds.json", help="seeds: the gold file")
     ev.add_argument("--model", default=None)
-    ev.add_argument("--sample", type=int, default=None, help="stratified sample of N pairs")
+    ev.add_argument("--sample", type=int, default=None, help="stratified sample of N pairs (fakes: N events)")
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--json", default=None, help="write the metrics to this file")
+    ev.add_argument(
+        "--out", default=None, help="fakes: keep each event's run here (re-used by the next call)"
+    )
     ev.set_defaults(func=cmd_eval)
 
     fit = sub.add_parser(
@@ -59,6 +62,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.dataset == "events":
         return _events(args)
+    if args.dataset == "fakes":
+        return _fakes(args)
     loader = evaluation.DATASETS[args.dataset][0]
     try:
         pairs = evaluation.stratified_sample(loader(Path(args.path)), args.sample, args.seed)
@@ -108,6 +113,54 @@ def _events(args: argparse.Namespace) -> int:
     print(
         f"pairwise precision {result['pairwise_precision']:.3f}  recall {result['pairwise_recall']:.3f}  "
         f"F1 {result['pairwise_f1']:.3f}"
+    )
+    _write(args.json, result)
+    return EXIT_OK
+
+
+def _fakes(args: argparse.Namespace) -> int:
+    import os
+    import shutil
+    import sys
+    import tempfile
+
+    from pipeline.eval.fakes import read_fakes
+    from pipeline.eval.tolls import pick_groups, summarise, toll_groups
+
+    path = Path(args.path)
+    path = path / "fakes.csv" if path.is_dir() else path
+    if args.sample is not None and args.sample < 1:
+        raise UserError("--sample must be at least 1")
+    try:
+        groups = pick_groups(toll_groups(read_fakes(path)), args.sample, args.seed)
+    except (OSError, KeyError, ValueError) as err:
+        raise UserError(f"cannot read FA-KES from {path}: {err}") from None
+    if not groups:
+        raise UserError(f"{path} holds no event told by two or more outlets with labelled tolls")
+    settings = settings_from(args)
+    source = model_source(args, settings)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.tolls import run_groups
+
+    work = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="factcheck-fakes-"))
+    try:
+        scores = run_groups(groups, source, work, say=lambda line: print(line, file=sys.stderr, flush=True))
+    finally:
+        if not args.out:
+            shutil.rmtree(work, ignore_errors=True)
+    result = summarise(scores)
+    result.update(model=source.file.name, sample=args.sample, seed=args.seed)
+
+    def share(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.0%}"
+
+    print(
+        f"fakes · {result['groups']} events told by several outlets · model {source.file.name}\n"
+        f"tolls differ in {result['groups_disagreeing']}: a conflict reported in "
+        f"{share(result['disagreement_reported'])}, with both labelled figures in "
+        f"{share(result['disagreement_reported_with_both_figures'])}\n"
+        f"tolls agree in {result['groups_agreeing']}: a conflict reported anyway in "
+        f"{share(result['false_conflict'])}"
     )
     _write(args.json, result)
     return EXIT_OK

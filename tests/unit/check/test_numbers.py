@@ -36,6 +36,58 @@ def test_no_conflict_between_unlike_or_equal_things(claim: str, passage: str) ->
 
 
 @pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # Parts of two totals.
+        (
+            "Since Thursday bombardment killed 44 civilians including 11 women and nine children.",
+            "Seven people were killed in Kafr Takharim, including four women and two children.",
+        ),
+        # A running total against one strike.
+        (
+            "More than 3000 people including nearly 1000 civilians have been killed during the past month.",
+            "A US-led strike killed 18 civilians in Raqqa on Tuesday.",
+        ),
+        (
+            "At least 123 civilians have been killed since the offensive began.",
+            "Air strikes killed 17 civilians.",
+        ),
+        # The wounded are not the killed; an increment is not a total.
+        (
+            "An air raid on another hospital in Idlib had wounded five people.",
+            "An air strike on the hospital in Idlib killed 14 people.",
+        ),
+        (
+            "A further nine people were killed in strikes in Idlib.",
+            "An air strike in Idlib killed 14 people.",
+        ),
+        # On different days.
+        (
+            "They were among 19 people killed by strikes across Idlib province on Thursday.",
+            "Air strikes in and around a town in Idlib province on Tuesday killed 26 people.",
+        ),
+        # Each names a place the other does not.
+        (
+            "More than 19 civilians were killed in Eastern Ghouta on Sunday.",
+            "On Sunday air strikes on the areas of Mesraba and Madira killed 17 civilians.",
+        ),
+    ],
+)
+def test_no_conflict_between_counts_of_different_incidents(claim: str, passage: str) -> None:
+    assert numeric_conflict(claim, passage, DEFAULTS) is None
+
+
+def test_the_same_incident_in_other_words_still_conflicts() -> None:
+    claim = "In September 2016, a coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers."
+    passage = "the coalition massacred over 80 syrian military soldiers in deir ez-zor in september 2016"
+    assert numeric_conflict(claim, passage, DEFAULTS) is not None
+    # A place only one side names is not another incident.
+    assert numeric_conflict(
+        "An airstrike in Idlib killed 33 people.", "The airstrike killed 48 people.", DEFAULTS
+    )
+
+
+@pytest.mark.parametrize(
     ("claim", "passage", "figures"),
     [
         ("killed over 60 Syrian soldiers", "massacred over 80 syrian military soldiers after", (60, 80)),
@@ -47,6 +99,13 @@ def test_no_conflict_between_unlike_or_equal_things(claim: str, passage: str) ->
 def test_counts_of_the_same_thing_conflict(claim: str, passage: str, figures: tuple[int, int]) -> None:
     conflict = numeric_conflict(claim, passage, DEFAULTS)
     assert conflict is not None and (conflict[0].value, conflict[1].value) == figures
+
+
+def test_a_breakdown_is_not_what_a_total_counts() -> None:
+    (total,) = [
+        q for q in quantities("strikes killed at least 12 people including civilians", 3) if not q.part
+    ]
+    assert total.counts == "people"
 
 
 def test_what_a_number_counts() -> None:
