@@ -23,7 +23,7 @@ from pipeline.check.judge import (
     render_crosscheck,
     stance_probabilities,
 )
-from pipeline.check.numbers import numeric_conflict, quantities
+from pipeline.check.numbers import figure_value, numeric_conflict, quantities
 from pipeline.check.retrieve import SentenceIndex, coverage, same_name, term_weights
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "confidence_map",
     "coverage",
     "crosscheck_claim",
+    "figure_value",
     "fit_confidence",
     "judge_missing",
     "judge_pair",

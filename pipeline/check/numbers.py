@@ -12,7 +12,8 @@ Two counts of the same thing are compared only when they can be of the same inci
 - a running total ("since Thursday", "over the past month", "so far") is not compared with a count
   that is not one: 1,000 dead in a month and 18 in one strike do not disagree;
 - two sentences that each name a place the other does not ("killed in Eastern Ghouta" and "strikes
-  on Mesraba and Madira killed"), or name different days of the week, report different incidents;
+  on Mesraba and Madira killed"), or name different weekdays, months or years, report different
+  incidents;
 - an increment ("a further nine", "five more") is not a total, and the killed are not the wounded."""
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ _CLAUSE_END = re.compile(r"[.;:!?()]|\b(?:while|after|when|but|as|and (?:the|a|a
 # A count over a span of time rather than of one incident.
 _RUNNING_TOTAL = re.compile(
     r"\b(?:since|so far|in total|to date|(?:past|last|recent|previous)\s+(?:\w+\s+)?"
-    r"(?:hours|days|weeks|months|years)|past (?:week|month|year)|this (?:year|month|week))\b",
+    r"(?:hours|days|weeks|months|years)|past (?:week|month|year)|this (?:year|month|week)"
+    r"|across the (?:country|region)|nationwide|countrywide)\b",
     re.IGNORECASE,
 )
 # A place: a capitalised name right after a locative preposition ("in Aleppo", "on Kafr Takharim",
@@ -120,7 +122,16 @@ _FATES = (
     ("held", re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|kidnap\w*|abduct\w*)\b", re.I)),
     ("missing", re.compile(r"\bmissing\b", re.I)),
 )
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+# When: weekdays, months (not "May", which is also a verb) and years. Two sentences that both say
+# when, and never the same, are about different incidents.
+_WHEN = (
+    re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE),
+    re.compile(
+        r"\b(january|february|march|april|june|july|august|september|october|november|december)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d,/-]|\.\d)"),
+)
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,15 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
     return out
 
 
+def figure_value(figure: str) -> float | None:
+    """The number a figure states, in digits or words ("over 60" -> 60, "Six" -> 6)."""
+    digits = _NUMBER.search(figure)
+    if digits:
+        return float(digits.group(1).replace(",", ""))
+    word = _WORD_NUMBER.search(figure)
+    return float(_WORDS[word.group(1).lower()]) if word else None
+
+
 def _fate(text: str, start: int, end: int) -> str:
     """The fate word nearest the number within 60 characters either side, '' if none."""
     window_start = max(0, start - 60)
@@ -202,12 +222,14 @@ def places(text: str) -> set[str]:
 
 def same_incident(claim: str, passage: str) -> bool:
     """Whether two sentences' counts can be of one incident: both running totals or neither, not on
-    different days of the week, and not each naming a place the other lacks."""
+    different weekdays, months or years, and not each naming a place the other lacks."""
     if bool(_RUNNING_TOTAL.search(claim)) != bool(_RUNNING_TOTAL.search(passage)):
         return False
-    days = {d.lower() for d in _WEEKDAY.findall(claim)}, {d.lower() for d in _WEEKDAY.findall(passage)}
-    if days[0] and days[1] and not days[0] & days[1]:
-        return False
+    for when in _WHEN:
+        mine_when = {w.lower() for w in when.findall(claim)}
+        theirs_when = {w.lower() for w in when.findall(passage)}
+        if mine_when and theirs_when and not mine_when & theirs_when:
+            return False
     mine, theirs = places(claim), places(passage)
     claim_words, passage_words = set(terms(claim)), set(terms(passage))
     return not (mine - passage_words and theirs - claim_words)

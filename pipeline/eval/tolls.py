@@ -14,14 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.check import figure_value
+
 _FIGURES = re.compile(r"claim says (.+?), source says (.+)$")
-_NUMBER = re.compile(r"\d[\d,]*")
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -37,9 +32,9 @@ class TollGroup:
     def disagree(self) -> bool:
         return len(set(self.tolls)) > 1
 
-    def figures(self) -> set[int]:
+    def figures(self) -> set[float]:
         """Every number the labels give for this event: totals, civilians, non-civilians."""
-        numbers = set(self.tolls)
+        numbers: set[float] = set(self.tolls)
         for row in self.rows:
             numbers |= {
                 n for key in ("nb_civilians", "nb_noncivilians") if (n := _count(row.get(key))) is not None
@@ -58,11 +53,16 @@ class GroupScore:
 
     @property
     def both_figures(self) -> bool:
-        """A conflict whose two sides are two different labelled figures of this event."""
+        """A conflict whose two sides are two different labelled figures of this event (within 5 %:
+        the labels add civilians and others up, where an article may count them apart)."""
         known = self.group.figures()
+
+        def labelled(value: float | None) -> bool:
+            return value is not None and any(abs(value - k) <= 0.05 * k for k in known)
+
         for claim_says, source_says in self.conflicts:
-            a, b = _value(claim_says), _value(source_says)
-            if a is not None and b is not None and a != b and {a, b} <= known:
+            a, b = figure_value(claim_says), figure_value(source_says)
+            if a != b and labelled(a) and labelled(b):
                 return True
         return False
 
@@ -151,14 +151,3 @@ def _count(value: str | None) -> int | None:
     except ValueError:
         return None
     return int(number) if number == number and number >= 0 else None
-
-
-def _value(figure: str) -> int | None:
-    """The number a figure states ("over 60 soldiers" -> 60, "three" -> 3)."""
-    digits = _NUMBER.search(figure)
-    if digits:
-        return int(digits.group(0).replace(",", ""))
-    for word in re.findall(r"[a-z]+", figure.lower()):
-        if word in _WORDS:
-            return _WORDS[word]
-    return None
