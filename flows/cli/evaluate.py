@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from flows.cli.common import EXIT_OK, UserError, model_source, settings_from
@@ -119,36 +120,17 @@ def _events(args: argparse.Namespace) -> int:
 
 
 def _fakes(args: argparse.Namespace) -> int:
-    import os
-    import shutil
-    import sys
-    import tempfile
+    from flows.tolls import choose_groups, evaluate_fakes
 
-    from pipeline.eval.fakes import read_fakes
-    from pipeline.eval.tolls import pick_groups, summarise, toll_groups
-
-    path = Path(args.path)
-    path = path / "fakes.csv" if path.is_dir() else path
     if args.sample is not None and args.sample < 1:
         raise UserError("--sample must be at least 1")
     try:
-        groups = pick_groups(toll_groups(read_fakes(path)), args.sample, args.seed)
-    except (OSError, KeyError, ValueError) as err:
-        raise UserError(f"cannot read FA-KES from {path}: {err}") from None
-    if not groups:
-        raise UserError(f"{path} holds no event told by two or more outlets with labelled tolls")
-    settings = settings_from(args)
-    source = model_source(args, settings)
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.tolls import run_groups
-
-    work = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="factcheck-fakes-"))
-    try:
-        scores = run_groups(groups, source, work, say=lambda line: print(line, file=sys.stderr, flush=True))
-    finally:
-        if not args.out:
-            shutil.rmtree(work, ignore_errors=True)
-    result = summarise(scores)
+        groups = choose_groups(Path(args.path), args.sample, args.seed)
+    except ValueError as err:
+        raise UserError(str(err)) from None
+    source = model_source(args, settings_from(args))
+    out = Path(args.out) if args.out else None
+    result = evaluate_fakes(groups, source, out, say=lambda line: print(line, file=sys.stderr, flush=True))
     result.update(model=source.file.name, sample=args.sample, seed=args.seed)
 
     def share(value: float | None) -> str:

@@ -6,21 +6,19 @@ approximated by the last content word of the phrase after it): "three Syrian sol
 Syrian jets" count different things. Model designations (F/A-18, Su-22, AK-47, 18E), dates (June
 5, 5 June, 07.04, 2017), times, ordinals, ages, durations and distances are never counts.
 
-Two counts of the same thing are compared only when they can be of the same incident:
-- a part of a total ("44 killed, including 11 women and nine children") is not compared: another
-  source's breakdown may be of another total;
-- a running total ("since Thursday", "over the past month", "so far") is not compared with a count
-  that is not one: 1,000 dead in a month and 18 in one strike do not disagree;
-- two sentences that each name a place the other does not ("killed in Eastern Ghouta" and "strikes
-  on Mesraba and Madira killed"), or name different weekdays, months or years, report different
-  incidents;
-- an increment ("a further nine", "five more") is not a total, and the killed are not the wounded."""
+Two counts of the same thing are compared only when they can be of the same incident (see
+`incident.py`), and only totals: a part of a total ("44 killed, including 11 women and nine
+children") and an increment ("a further nine", "five more") are not compared, since another
+source's breakdown may be of another total. The killed are not the wounded: a count's fate (killed,
+wounded, held, missing) is the nearest such word in its clause, and counts with different known
+fates are not compared."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from pipeline.check.incident import same_incident
 from pipeline.settings import Settings
 from pipeline.text import STOPWORDS, terms
 
@@ -82,34 +80,23 @@ _SAME_THING = {
 }
 
 
-# A breakdown of a total follows these words; every count up to the end of the clause is a part.
+# A breakdown of a total follows these words: the list of counts right after them ("including 11
+# women, nine children and one rescue worker") are parts; a comma not followed by another count, or
+# the end of the clause, ends the list ("Strikes, including barrel bombs, killed 30": 30 is a total).
 _PARTS = re.compile(
     r"\b(?:including|includ(?:es|ed)|among (?:them|whom|those|the dead)|of (?:them|whom))\b", re.IGNORECASE
 )
-_CLAUSE_END = re.compile(r"[.;:!?()]|\b(?:while|after|when|but|as|and (?:the|a|an))\b", re.IGNORECASE)
-# A count over a span of time rather than of one incident.
-_RUNNING_TOTAL = re.compile(
-    r"\b(?:since|so far|in total|to date|(?:past|last|recent|previous)\s+(?:\w+\s+)?"
-    r"(?:hours|days|weeks|months|years)|past (?:week|month|year)|this (?:year|month|week)"
-    r"|across the (?:country|region)|nationwide|countrywide)\b",
+_LIST_END = re.compile(
+    r"[.;:!?()]|,(?!\s*(?:and\s+)?(?:\d|(?:" + "|".join(_WORDS) + r")\b))"
+    r"|\b(?:while|after|when|but|and (?:the|a|an))\b",
     re.IGNORECASE,
 )
-# A place: a capitalised name right after a locative preposition ("in Aleppo", "on Kafr Takharim",
-# "areas of Mesraba and Madira").
-_PLACE = re.compile(
-    r"\b(?:in|at|near|on|around|outside|across|of|from|towns?|areas?|villages?|city)\s+(?:the\s+)?"
-    r"(?:[a-z][\w-]*\s+)?"  # "northern Syria", "rebel-held Idlib", "the capital Damascus"
-    r"((?:[A-Z][\w'-]+)(?:\s+(?:and\s+)?[A-Z][\w'-]+)*)"
-)
-_NOT_PLACES = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-     "and"]
+# Words that end the phrase a number qualifies ("12 people including civilians" counts people,
+# "20 civilians near Raqqa" counts civilians).
+_ENDS_PHRASE = frozenset(
+    ["including", "includes", "among", "while", "after", "when", "whom", "which", "who", "near", "outside",
+     "inside", "across", "around", "during", "since", "amid", "despite", "following"]
 )  # fmt: skip
-
-
-# Words that end the phrase a number qualifies ("12 people including civilians" counts people).
-_ENDS_PHRASE = frozenset(["including", "includes", "among", "while", "after", "when", "whom", "which", "who"])
 # A count added to another ("a further nine", "another five", "five more") is not a total.
 _INCREMENT_BEFORE = re.compile(
     r"\b(?:another|further|other|separate|additional)\s+(?:\w+\s+)?$", re.IGNORECASE
@@ -117,20 +104,15 @@ _INCREMENT_BEFORE = re.compile(
 _INCREMENT_AFTER = re.compile(r"^\s+more\b", re.IGNORECASE)
 # What happened to what was counted: killed and wounded are different counts of one attack.
 _FATES = (
-    ("killed", re.compile(r"\b(?:kill\w*|dead|died|dies|death\w*|massacred|lost their lives)\b", re.I)),
+    (
+        "killed",
+        re.compile(
+            r"\b(?:kill\w*|dead|died|dies|death\w*|massacred|lives|fatalit\w*|perish\w*|slain|bodies)\b", re.I
+        ),
+    ),
     ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I)),
     ("held", re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|kidnap\w*|abduct\w*)\b", re.I)),
     ("missing", re.compile(r"\bmissing\b", re.I)),
-)
-# When: weekdays, months (not "May", which is also a verb) and years. Two sentences that both say
-# when, and never the same, are about different incidents.
-_WHEN = (
-    re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE),
-    re.compile(
-        r"\b(january|february|march|april|june|july|august|september|october|november|december)\b",
-        re.IGNORECASE,
-    ),
-    re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d,/-]|\.\d)"),
 )
 
 
@@ -191,48 +173,30 @@ def figure_value(figure: str) -> float | None:
 
 
 def _fate(text: str, start: int, end: int) -> str:
-    """The fate word nearest the number within 60 characters either side, '' if none."""
-    window_start = max(0, start - 60)
-    window = text[window_start : end + 60]
+    """The fate word nearest the number (counted from the number's own edges) within 60 characters
+    either side and its clause, '' if none."""
+    low, high = max(0, start - 60), min(len(text), end + 60)
+    for stop in re.finditer(r"[.;:!?]|\b(?:while|but|and (?:wounded|injured|killed))\b", text[low:start]):
+        low = low + stop.end()
+    after_stop = re.search(r"[.;:!?]|\b(?:while|but)\b", text[end:high])
+    if after_stop:
+        high = end + after_stop.start()
     best, distance = "", 10**9
     for fate, pattern in _FATES:
-        for m in pattern.finditer(window):
-            gap = abs(window_start + m.start() - start)
+        for m in pattern.finditer(text, low, high):
+            gap = start - m.end() if m.end() <= start else m.start() - end
             if gap < distance:
                 best, distance = fate, gap
     return best
 
 
 def _breakdowns(text: str) -> list[tuple[int, int]]:
-    """Spans that list the parts of a total: from "including" to the end of its clause."""
+    """Spans that list the parts of a total: from "including" to the end of its list."""
     spans = []
     for m in _PARTS.finditer(text):
-        end = _CLAUSE_END.search(text, m.end())
+        end = _LIST_END.search(text, m.end())
         spans.append((m.end(), end.start() if end else len(text)))
     return spans
-
-
-def places(text: str) -> set[str]:
-    """Capitalised names the text puts after a locative preposition, lower-cased word by word."""
-    found = set()
-    for m in _PLACE.finditer(text):
-        found |= {w.lower() for w in m.group(1).split()} - _NOT_PLACES
-    return found
-
-
-def same_incident(claim: str, passage: str) -> bool:
-    """Whether two sentences' counts can be of one incident: both running totals or neither, not on
-    different weekdays, months or years, and not each naming a place the other lacks."""
-    if bool(_RUNNING_TOTAL.search(claim)) != bool(_RUNNING_TOTAL.search(passage)):
-        return False
-    for when in _WHEN:
-        mine_when = {w.lower() for w in when.findall(claim)}
-        theirs_when = {w.lower() for w in when.findall(passage)}
-        if mine_when and theirs_when and not mine_when & theirs_when:
-            return False
-    mine, theirs = places(claim), places(passage)
-    claim_words, passage_words = set(terms(claim)), set(terms(passage))
-    return not (mine - passage_words and theirs - claim_words)
 
 
 def _phrase(after: str, limit: int) -> list[str]:
@@ -269,6 +233,8 @@ def numeric_conflict(claim: str, passage: str, settings: Settings) -> tuple[Quan
         if mine.value in values or mine.part:
             continue
         for other in theirs:
-            if mine.counts == other.counts and mine.fate == other.fate and mine.value != other.value:
+            # A count whose fate the sentence does not say ("48 fatalities" aside) may be any.
+            fates_differ = bool(mine.fate and other.fate and mine.fate != other.fate)
+            if mine.counts == other.counts and mine.value != other.value and not fates_differ:
                 return mine, other
     return None

@@ -8,15 +8,15 @@ Each group is run as a corpus of its own; this module picks the groups and score
 
 from __future__ import annotations
 
+import hashlib
+import math
 import random
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.check import figure_value
-
-_FIGURES = re.compile(r"claim says (.+?), source says (.+)$")
+from pipeline.records import Figures
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,11 @@ class TollGroup:
     location: str
     rows: tuple[dict[str, str], ...]
     tolls: tuple[int, ...]
+
+    @property
+    def key(self) -> str:
+        """A stable name for the group's folder, whatever sample it is drawn in."""
+        return hashlib.sha256(f"{self.date}\n{self.location}".encode()).hexdigest()[:12]
 
     @property
     def disagree(self) -> bool:
@@ -105,9 +110,11 @@ def conflicts_of(verdicts: list[dict[str, Any]]) -> list[tuple[str, str]]:
     found = []
     for verdict in verdicts:
         for stance in verdict.get("stances", []):
-            match = _FIGURES.search(stance.get("note") or "")
-            if stance.get("stance") == "contradicts" and match:
-                found.append((match.group(1), match.group(2)))
+            if stance.get("method") != "numeric" or stance.get("stance") != "contradicts":
+                continue
+            figures = Figures.from_note(stance.get("note") or "")
+            if figures is not None:
+                found.append((figures.claim_says, figures.source_says))
     return found
 
 
@@ -150,4 +157,4 @@ def _count(value: str | None) -> int | None:
         number = float((value or "").strip())
     except ValueError:
         return None
-    return int(number) if number == number and number >= 0 else None
+    return int(number) if math.isfinite(number) and number >= 0 else None

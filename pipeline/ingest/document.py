@@ -48,6 +48,19 @@ def make_document(
     )
 
 
+def one_line(value: object) -> str | None:
+    """A metadata string (title, date, site, link) on one line; None when not a non-blank string."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def web_link(value: object) -> str | None:
+    """An http(s) link, or None: other schemes (javascript:, data:, file:) are not kept."""
+    link = one_line(value)
+    return link if link and link.lower().startswith(("http://", "https://")) else None
+
+
 def decode(data: bytes) -> str:
     return read_text(data)[0]
 

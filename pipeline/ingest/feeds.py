@@ -6,14 +6,16 @@ aggregator's <source>), else the feed's title, else the link's host."""
 
 from __future__ import annotations
 
+import email.utils
 import io
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipeline.ingest.document import make_document
+from pipeline.ingest.document import make_document, one_line, web_link
 from pipeline.ingest.html import html_to_text
 from pipeline.records import Document, Rejection
 
@@ -26,9 +28,13 @@ def read_feed(path: Path, data: bytes, encoding: str) -> Iterator[Document | Rej
     # A stream, never a string: feedparser fetches a string that looks like a URL.
     parsed: Any = feedparser.parse(io.BytesIO(data))
     if not parsed.entries:
+        if parsed.get("version"):
+            yield Rejection(path=str(path), reason="feed has no entries")
+            return
         problem = parsed.get("bozo_exception")
-        detail = f" ({str(problem).splitlines()[0]})" if problem else ""
-        yield Rejection(path=str(path), reason=f"not an RSS or Atom feed: no entries{detail}")
+        lines = str(problem).splitlines() if problem else []
+        detail = f" ({lines[0]})" if lines else ""
+        yield Rejection(path=str(path), reason=f"not an RSS or Atom feed{detail}")
         return
     feed = parsed.feed
     for number, entry in enumerate(parsed.entries, start=1):
@@ -38,13 +44,13 @@ def read_feed(path: Path, data: bytes, encoding: str) -> Iterator[Document | Rej
         if not text.strip():
             yield Rejection(path=where, reason="feed entry has no text")
             continue
-        link = _string(entry.get("link"))
+        link = web_link(entry.get("link"))
         yield make_document(
             text,
             where,
-            title=_string(entry.get("title")),
+            title=one_line(entry.get("title")),
             source=_source(entry, feed, link),
-            date=_day(entry.get("published_parsed") or entry.get("updated_parsed")),
+            date=_day(entry),
             url=link,
             encoding=encoding,
         )
@@ -54,23 +60,34 @@ def _entry_html(entry: Any) -> str:
     contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
     if contents:
         return str(max(contents, key=len))
-    return _string(entry.get("summary")) or ""
+    return one_line(entry.get("summary")) or ""
 
 
 def _source(entry: Any, feed: Any, link: str | None) -> str | None:
     named = entry.get("source") or {}
     for candidate in (named.get("title"), feed.get("title")):
-        if _string(candidate):
-            return _string(candidate)
+        if one_line(candidate):
+            return one_line(candidate)
     host = urlsplit(link).hostname if link else None
     return host.removeprefix("www.") if host else None
 
 
-def _day(parsed: time.struct_time | None) -> str | None:
-    return time.strftime("%Y-%m-%d", parsed) if parsed else None
-
-
-def _string(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.split()) or None
+def _day(entry: Any) -> str | None:
+    """The entry's publication date as the publisher wrote it ("Tue, 20 Jun 2017 01:30 +0300" is the
+    20th, not the UTC 19th); feedparser's UTC reading when the text is in no known form."""
+    for key in ("published", "updated"):
+        raw = one_line(entry.get(key))
+        if not raw:
+            continue
+        try:
+            return email.utils.parsedate_to_datetime(raw).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+        try:
+            return datetime.fromisoformat(raw).date().isoformat()
+        except ValueError:
+            pass
+        parsed = entry.get(f"{key}_parsed")
+        if parsed:
+            return time.strftime("%Y-%m-%d", parsed)
+    return None

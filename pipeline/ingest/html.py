@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from pipeline.ingest.document import one_line, web_link
+
 
 @dataclass(frozen=True)
 class Page:
@@ -41,10 +43,10 @@ def read_page(html: str) -> Page:
         return Page(text=text, title=title)
     return Page(
         text=main,
-        title=_clean(extracted.title) or title,
-        date=_clean(extracted.date),
-        site=_clean(extracted.sitename),
-        url=_clean(extracted.url),
+        title=one_line(extracted.title) or title,
+        date=one_line(extracted.date),
+        site=one_line(extracted.sitename),
+        url=web_link(extracted.url),
     )
 
 
@@ -53,12 +55,6 @@ def _paragraphs(text: str) -> str:
     # mark paragraphs, and the sentence splitter never joins across one.
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n\n".join(line for line in lines if line)
-
-
-def _clean(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.split()) or None
 
 
 class _TextExtractor(HTMLParser):

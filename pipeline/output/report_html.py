@@ -111,7 +111,7 @@ def _event_index(manifest: RunManifest, verdicts: list[Verdict]) -> str:
             f'<tr class="event" data-event="{event.event_id}">'
             f'<td><a href="#event-{event.event_id}">{escape(shorten(event.label, 90))}</a></td>'
             f"<td>{escape(dates)}</td><td>{len(event.doc_ids)}</td><td>{counts}</td>"
-            f"<td>{'recomputed' if event.event_id in recomputed else 're-used'}: "
+            f"<td>{'recomputed' if event.event_id in recomputed else 'from the cache'}: "
             f"{fresh} new or changed document(s), "
             f"{sum(v.claim_id in changed for v in mine)} verdict(s) changed</td></tr>"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Literal
 
@@ -136,6 +137,12 @@ class Figures(Record):
 
     def note(self) -> str:
         return f"claim says {self.claim_says}, source says {self.source_says}"
+
+    @classmethod
+    def from_note(cls, note: str) -> Figures | None:
+        """The figures a stance's note gives (verdict files keep the note, not the object)."""
+        match = re.fullmatch(r"claim says (.+?), source says (.+)", note)
+        return cls(claim_says=match.group(1), source_says=match.group(2)) if match else None
 
 
 class SourceStance(Record):

@@ -69,6 +69,8 @@ class VerdictChanges(Record):
 
 
 class EventChanges(Record):
+    """Which events a run had to recompute, against the previous run on the same output folder."""
+
     recomputed: list[str] = Field(
         default_factory=list,
         description="Events that are new, gained or lost a document, or had a claim judged anew by the "

@@ -34,29 +34,42 @@ ROWS = [
 
 
 def test_groups_are_multi_source_events_with_labelled_tolls() -> None:
+    assert toll_groups([_row("1/1/17", "x", "a", "inf", ""), _row("1/1/17", "x", "b", "2")]) == []
     groups = toll_groups(ROWS)
     assert [(g.location, g.tolls) for g in groups] == [("idlib", (33, 48, 48)), ("homs", (5, 5))]
     assert [g.disagree for g in groups] == [True, False]
     assert groups[0].figures() == {0, 3, 30, 33, 48}
 
 
-def test_a_sample_takes_both_kinds_of_group() -> None:
-    groups = toll_groups(ROWS * 1)
-    assert pick_groups(groups, None, 0) == groups
-    assert {g.disagree for g in pick_groups(groups, 2, 0)} == {True, False}
+def test_a_sample_takes_both_kinds_of_group_reproducibly() -> None:
+    rows = [
+        _row(f"2/{day}/17", "aleppo", source, toll)
+        for day, tolls in enumerate([("3", "5"), ("4", "9"), ("1", "2"), ("7", "8"), ("6", "6"), ("2", "2")])
+        for source, toll in zip(("sana", "trt"), tolls, strict=True)
+    ]
+    groups = toll_groups(rows)
+    assert [g.disagree for g in groups].count(True) == 4 and pick_groups(groups, None, 0) == groups
+    picked = pick_groups(groups, 4, seed=3)
+    assert [g.disagree for g in picked].count(True) == 2 and len(picked) == 4
+    assert pick_groups(groups, 4, seed=3) == picked
+    assert len({g.key for g in groups}) == len(groups)
 
 
 def test_scoring_reads_the_figures_of_contradicting_stances() -> None:
     verdicts = [
         {
             "stances": [
-                {"stance": "contradicts", "note": "claim says 33 people killed, source says 48 killed"},
-                {"stance": "supports", "note": "claim says 3, source says 4"},
-                {"stance": "contradicts", "note": "the source denies it"},
+                {
+                    "stance": "contradicts",
+                    "method": "numeric",
+                    "note": "claim says 33 people, source says 48",
+                },
+                {"stance": "supports", "method": "model", "note": "claim says 3, source says 4"},
+                {"stance": "contradicts", "method": "debunk_cues", "note": "the source denies it"},
             ]
         }
     ]
-    assert conflicts_of(verdicts) == [("33 people killed", "48 killed")]
+    assert conflicts_of(verdicts) == [("33 people", "48")]
     idlib, homs = toll_groups(ROWS)
     right = GroupScore(idlib, conflicts_of(verdicts))
     other_count = GroupScore(idlib, [("three airstrikes", "four airstrikes")])

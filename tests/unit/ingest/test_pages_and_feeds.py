@@ -70,7 +70,7 @@ def test_a_feed_is_one_document_per_entry_with_link_date_and_source(tmp_path: Pa
     reasons = {Path(r.path).name: r.reason for r in result.rejected}
     assert reasons == {
         "world.rss#entry=3": "feed entry has no text",
-        "sitemap.xml": "not an RSS or Atom feed: no entries",
+        "sitemap.xml": "not an RSS or Atom feed",
     }
 
 
@@ -94,3 +94,24 @@ def test_an_aggregated_entry_names_its_own_outlet(tmp_path: Path) -> None:
         "news.rss#entry=2": "Aggregator",
         "bare.rss#entry=1": "bare.example",
     }
+
+
+def test_feed_dates_are_the_publishers_links_are_web_links_and_entities_stay_unresolved(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "late.rss").write_text(
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        '<rss version="2.0"><channel><title>T</title><item><title>a</title><link>javascript:alert(1)</link>'
+        "<pubDate>Tue, 20 Jun 2017 01:30:00 +0300</pubDate>"
+        "<description>The jet &x; was shot down.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.rss").write_text(
+        '<rss version="2.0"><channel><title>Quiet</title></channel></rss>', encoding="utf-8"
+    )
+    result = ingest([tmp_path])
+    (doc,) = result.documents
+    assert doc.date == "2017-06-20"  # 19 June in UTC, 20 June where it was published
+    assert doc.url is None  # only http(s) links are kept
+    assert doc.text == "The jet was shot down."  # the external entity was not read
+    assert [(Path(r.path).name, r.reason) for r in result.rejected] == [("empty.rss", "feed has no entries")]

@@ -1,0 +1,102 @@
+"""Whether two sentences' counts can be of one incident, before their figures are compared.
+
+Different incidents of one story are told in one breath ("19 killed in Eastern Ghouta", "strikes on
+Mesraba and Madira killed 17"), and outlets give running totals beside single strikes. Two sentences
+are taken to be about different incidents when:
+- one gives a running total ("since the offensive began", "over the past month", "the death toll
+  has reached") and the other does not;
+- both say when — weekday, month or year — and never the same;
+- each names a place the other does not mention.
+Where and when a statement was *made* ("activists said on Tuesday", "the UN said in Geneva") is not
+where and when the incident happened, and is left out of both."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.text import terms
+
+_SAID = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|wrote|posted|announced|stated|statement|according)\b",
+    re.IGNORECASE,
+)
+# What may stand between a say-verb and where or when it was said: "said on Tuesday", "said in a
+# statement on Monday", "told AFP in Beirut", "said in a post on Facebook".
+_REPORTING_GAP = re.compile(
+    r"^(?:\s+(?:in|on|at|from|via|to|a|an|the|its|their|his|her|statement|post|interview|briefing"
+    r"|conference|news|press|release|video|tweet|speech|reporters|journalists|late|early"
+    r"|[A-Z][\w.-]*))*\s*$"
+)
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:so far|in total|to date"
+    # "since" with something to count from, but not after a superlative ("the deadliest since 2015")
+    r"|(?<!est )(?<!most )since\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|start|beginning|outbreak"
+    r"|began|begun|started|then)"
+    r"|(?:past|last|recent|previous)\s+(?:\w+\s+)?(?:hours|days|weeks|months|years)"
+    r"|past (?:week|month|year)|this (?:year|month|week)"
+    r"|toll\s+(?:\w+\s+){0,6}?(?:has\s+|had\s+)?(?:reached|rose|risen|climbed|stands|stood)"
+    r"|across the (?:country|region)|nationwide|countrywide)\b",
+    re.IGNORECASE,
+)
+# A place: a capitalised name after a locative preposition ("in Aleppo", "on Kafr Takharim", "areas
+# of Mesraba and Madira"), one lower-case word allowed between ("northern Syria", "rebel-held
+# Idlib", "the capital Damascus").
+_PLACE = re.compile(
+    r"\b(?i:in|at|near|on|around|outside|across|of|from|towns?|areas?|villages?|city)\s+(?i:the\s+)?"
+    r"(?:[a-z][\w-]*\s+)?"
+    r"((?:[A-Z][\w'-]+)(?:\s+(?:and\s+)?[A-Z][\w'-]+)*)"
+    r"(\s+[a-z]+)?"
+)
+# "an Israeli strike", "a Syrian jet": a nationality before a noun is not a place.
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i|an)$")
+_WHEN = (
+    re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE),
+    # Months capitalised only: "march" and "may" are also verbs.
+    re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"),
+    re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?!\d|,\d{3}\b|[/-]\d|\.\d)"),
+)
+_NOT_PLACES = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "and"]
+)  # fmt: skip
+
+
+def same_incident(claim: str, passage: str) -> bool:
+    """Whether counts in the two sentences can be of one incident (see the module's rules)."""
+    if bool(_RUNNING_TOTAL.search(claim)) != bool(_RUNNING_TOTAL.search(passage)):
+        return False
+    for when in _WHEN:
+        mine, theirs = _found(when, claim), _found(when, passage)
+        if mine and theirs and not mine & theirs:
+            return False
+    claim_words, passage_words = set(terms(claim)), set(terms(passage))
+    return not (places(claim) - passage_words and places(passage) - claim_words)
+
+
+def places(text: str) -> set[str]:
+    """The words of capitalised names the text puts after a locative preposition, as `terms` spells
+    them, leaving out nationalities and where a statement was made."""
+    found: set[str] = set()
+    for m in _PLACE.finditer(text):
+        name, next_word = m.group(1), m.group(2)
+        if _reported(text, m.start()):
+            continue
+        if next_word and " " not in name and _DEMONYM.search(name.lower()):
+            continue
+        found |= set(terms(name)) - _NOT_PLACES
+    return found
+
+
+def _found(pattern: re.Pattern[str], text: str) -> set[str]:
+    return {m.group(1).lower() for m in pattern.finditer(text) if not _reported(text, m.start())}
+
+
+def _reported(text: str, at: int) -> bool:
+    """Whether position `at` says where or when a statement was made: right after a say-verb, with
+    only words such as "in a statement" between ("said on Tuesday", "the UN said in Geneva")."""
+    before = text[max(0, at - 60) : at]
+    saids = list(_SAID.finditer(before))
+    return bool(saids) and bool(_REPORTING_GAP.match(before[saids[-1].end() :]))
