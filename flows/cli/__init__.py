@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 def main(argv: list[str] | None = None, source: ModelSource | None = None) -> int:
     """Run one command. `source` replaces the model --model names (the test harness's scripted one)."""
+    from pipeline.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before Prefect starts its threads
     argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
     args.argv, args.source = argv, source

@@ -19,6 +19,7 @@ from langchain_core.language_models import BaseChatModel
 from pipeline.errors import ModelError
 from pipeline.llm.chat_model import LlamaChatModel
 from pipeline.llm.models import ModelFile, resolve, sha256_file
+from pipeline.memory import limit_malloc_arenas
 from pipeline.settings import Settings
 
 _LOG_LEVEL_ERROR = 4  # GGML_LOG_LEVEL_ERROR
@@ -82,6 +83,7 @@ def process_model(file: ModelFile, settings: Settings, verify: bool = False) -> 
 
 def open_model(file: ModelFile, settings: Settings) -> LlamaChatModel:
     """A new chat model on the file (callers keep it: see `process_model`)."""
+    limit_malloc_arenas()  # every process that runs the model: CLI worker, Dask and pool workers
     try:
         from llama_cpp import Llama
 
