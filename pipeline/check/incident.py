@@ -30,7 +30,7 @@ _REPORTING_GAP = re.compile(
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|in total|to date"
     # "since" with something to count from, but not after a superlative ("the deadliest since 2015")
-    r"|(?<!est )(?<!most )since\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"|(?<!est )(?<!most )since\s+(?:the\s+)?(?:\w+\s+){0,6}?"
     r"(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november"
     r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|start|beginning|outbreak"
     r"|began|begun|started|then)"

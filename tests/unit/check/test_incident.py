@@ -70,6 +70,10 @@ def test_reports_of_one_incident_conflict(claim: str, passage: str) -> None:
         ("In Hama, 12 people were killed on Tuesday.", "An air strike in Idlib on Tuesday killed 48 people."),
         ("The total death toll from the war has reached 400,000 people.", "A strike killed 30 people."),
         ("Another 6 people were killed in a second strike.", "The first strike killed 13 people."),
+        (
+            "At least 123 civilians have been killed since the Syrian regime and Russian jets began an offensive.",
+            "On Sunday air strikes killed 17 civilians.",
+        ),
     ],
 )
 def test_reports_of_different_incidents_do_not(claim: str, passage: str) -> None:
