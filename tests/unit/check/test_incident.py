@@ -71,7 +71,7 @@ def test_reports_of_one_incident_conflict(claim: str, passage: str) -> None:
         ("The total death toll from the war has reached 400,000 people.", "A strike killed 30 people."),
         ("Another 6 people were killed in a second strike.", "The first strike killed 13 people."),
         (
-            "At least 123 civilians have been killed since the Syrian regime and Russian jets began an offensive.",
+            "At least 123 civilians have been killed since the Syrian regime and Russian jets began a push.",
             "On Sunday air strikes killed 17 civilians.",
         ),
     ],
