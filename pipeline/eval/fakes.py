@@ -15,9 +15,8 @@ def read_fakes(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def event_groups(rows: list[dict[str, str]], size: int = 2) -> list[list[dict[str, str]]]:
-    """Events (one date and location) told by exactly `size` articles from as many sources, in date
-    order: multi-source clusters like the seeds, all of one size so that slices differ only in count."""
+def rows_by_event(rows: list[dict[str, str]]) -> dict[tuple[str, str], list[dict[str, str]]]:
+    """Rows grouped by FA-KES's event key (date, location); empty and repeated articles left out."""
     groups: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     seen: set[str] = set()
     for row in rows:
@@ -26,6 +25,13 @@ def event_groups(rows: list[dict[str, str]], size: int = 2) -> list[list[dict[st
             continue
         seen.add(content)
         groups[(row.get("date", ""), row.get("location", ""))].append(row)
+    return groups
+
+
+def event_groups(rows: list[dict[str, str]], size: int = 2) -> list[list[dict[str, str]]]:
+    """Events (one date and location) told by exactly `size` articles from as many sources, in date
+    order: multi-source clusters like the seeds, all of one size so that slices differ only in count."""
+    groups = rows_by_event(rows)
     picked = [g for g in groups.values() if len(g) == size and len({r.get("source") for r in g}) == size]
     return sorted(picked, key=lambda g: (g[0].get("date", ""), g[0].get("location", "")))
 

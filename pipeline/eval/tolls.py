@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.check import figure_value
+from pipeline.eval.fakes import rows_by_event
 from pipeline.records import Figures
 
 
@@ -74,16 +74,8 @@ class GroupScore:
 
 def toll_groups(rows: list[dict[str, str]]) -> list[TollGroup]:
     """Multi-source groups whose every article has a labelled toll, in (date, location) order."""
-    by_key: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    seen: set[str] = set()
-    for row in rows:
-        content = (row.get("article_content") or "").strip()
-        if not content or content in seen:
-            continue
-        seen.add(content)
-        by_key[(row.get("date", ""), row.get("location", ""))].append(row)
     groups = []
-    for (date, location), members in sorted(by_key.items()):
+    for (date, location), members in sorted(rows_by_event(rows).items()):
         tolls = [_toll(r) for r in members]
         if len(members) < 2 or len({r.get("source") for r in members}) < 2 or None in tolls:
             continue
