@@ -225,12 +225,14 @@ def _singular(word: str) -> str:
 def numeric_conflict(claim: str, passage: str, settings: Settings) -> tuple[Quantity, Quantity] | None:
     """A count in the claim and one in the passage of the same thing with different values, when the
     two can be about the same incident."""
-    if not same_incident(claim, passage):
-        return None
     theirs = [q for q in quantities(passage, settings.unit_words) if not q.part]
+    mine_all = [q for q in quantities(claim, settings.unit_words) if not q.part]
+    # Most passages hold no count: the incident rules run only when both sides have one.
+    if not theirs or not mine_all or not same_incident(claim, passage):
+        return None
     values = {q.value for q in theirs}
-    for mine in quantities(claim, settings.unit_words):
-        if mine.value in values or mine.part:
+    for mine in mine_all:
+        if mine.value in values:
             continue
         for other in theirs:
             # A count whose fate the sentence does not say ("48 fatalities" aside) may be any.

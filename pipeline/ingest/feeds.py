@@ -60,14 +60,15 @@ def _entry_html(entry: Any) -> str:
     contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
     if contents:
         return str(max(contents, key=len))
-    return one_line(entry.get("summary")) or ""
+    summary = entry.get("summary")
+    return summary if isinstance(summary, str) else ""
 
 
 def _source(entry: Any, feed: Any, link: str | None) -> str | None:
     named = entry.get("source") or {}
-    for candidate in (named.get("title"), feed.get("title")):
-        if one_line(candidate):
-            return one_line(candidate)
+    outlet = one_line(named.get("title")) or one_line(feed.get("title"))
+    if outlet:
+        return outlet
     host = urlsplit(link).hostname if link else None
     return host.removeprefix("www.") if host else None
 

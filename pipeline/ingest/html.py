@@ -37,13 +37,13 @@ def read_page(html: str) -> Page:
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    title, text = html_to_text(html)
     main = _paragraphs(extracted.text) if extracted is not None and extracted.text else ""
     if not main:
+        title, text = html_to_text(html)
         return Page(text=text, title=title)
     return Page(
         text=main,
-        title=one_line(extracted.title) or title,
+        title=one_line(extracted.title) or html_to_text(html)[0],
         date=one_line(extracted.date),
         site=one_line(extracted.sitename),
         url=web_link(extracted.url),
