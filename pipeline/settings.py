@@ -53,6 +53,13 @@ class Settings:
         default=0.3,
         metadata={"help": "Weighted share of a claim's words one passage must state to be judged."},
     )
+    min_word_similarity: float = field(
+        default=0.6,
+        metadata={
+            "help": "Cosine (static word vectors) at which a passage's word states a claim word it "
+            "lacks (aircraft/plane 0.73, troops/soldiers 0.66; Monday/Sunday 0.56)."
+        },
+    )
     denial_per_1000: float = field(
         default=2.0,
         metadata={"help": "Debunking words per 1000 words of a source's related text that contradict."},

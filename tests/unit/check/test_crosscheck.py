@@ -146,7 +146,7 @@ def test_a_source_close_in_meaning_is_about_the_claim_but_only_stated_words_are_
 
     other = make_document(
         "Football scores came in late.\n"
-        "The airman has not been found since the plane came down, Syrian military officials stated.",
+        "The airman has not been found since the plane came down, Syrian officials stated.",
         "o.txt",
     )
     claim = claim_from(doc_a, 1, "The Syrian army said the pilot was missing after the crash.")
@@ -181,3 +181,44 @@ def test_durations_are_not_counts() -> None:
         "killed over 60 Syrian soldiers", "killed more than 80 Syrian troops", DEFAULTS
     )
     assert conflict is not None and (conflict[0].value, conflict[1].value) == (60, 80)
+
+
+def test_a_word_stated_in_other_words_earns_its_similarity() -> None:
+    from pipeline.check.retrieve import WordMatcher
+
+    matcher = WordMatcher(DEFAULTS.min_word_similarity)
+    query = ["plane", "army", "killed", "60", "sunday"]
+    passage = frozenset({"aircraft", "military", "injured", "80", "monday"})
+    found = matcher.credits(query, frozenset(), passage)
+    # Synonyms earn their cosine; a sibling (injured for killed, Monday for Sunday) and a different
+    # number earn nothing.
+    assert set(found) == {"plane", "army"}
+    assert all(0.6 <= c < 1.0 for c in found.values())
+    assert matcher.credits(["plane"], frozenset({"plane"}), passage) == {"plane": 1.0}
+    weights = {"plane": 1.0, "army": 1.0, "killed": 2.0}
+    assert coverage_of(weights, found) == pytest.approx((found["plane"] + found["army"]) / 4)
+
+
+def coverage_of(weights: dict[str, float], found: dict[str, float]) -> float:
+    from pipeline.check import coverage
+
+    return coverage(weights, found)
+
+
+def test_a_passage_saying_the_claim_in_other_words_is_judged(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    other = make_document(
+        "Football scores came in late.\n"
+        "The downing of the bomber marked the first time in the civil war that the USA had shot down "
+        "a Syrian aircraft.",
+        "o.txt",
+    )
+    claim = claim_from(doc_a, 0, "It was the first downing of a Syrian plane by US forces in the war.")
+    fake.always(choice_reply="supports")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(other, DEFAULTS)], fake, settings)
+    # "plane" is stated as "aircraft" and "US" as "USA": enough of the claim for the model to judge.
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "model")
+    assert stance.evidence is not None and stance.evidence.text == other.sentences[1].text
