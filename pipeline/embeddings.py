@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,3 +65,60 @@ def _load() -> Embedder:
 
     model = WordLlama.load(cache_dir=folder, disable_download=True)
     return Embedder(ModelInfo(name=NAME, path=str(weights), sha256=digest), model)
+
+
+class WordMatcher:
+    """How much of a claim's words a passage states when it says them in other words.
+
+    A claim word the passage holds earns 1; one it does not hold earns the passage word closest in
+    meaning, by WordLlama's static word vectors, when that cosine reaches `min_similarity`
+    ("aircraft" for "plane", "troops" for "soldiers", "USA" for "US"). These vectors were trained on
+    paraphrase pairs and keep antonyms and siblings apart (killed/injured 0.13, north/south 0.18,
+    Monday/Sunday 0.56), so they widen what "states" means without making a topic a fact. Words
+    with a digit match only themselves: 60 is not 80, 2011 is not 2017 (cosines 0.42, 0.54)."""
+
+    def __init__(self, min_similarity: float) -> None:
+        self.min_similarity = min_similarity
+        self._vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def credits(
+        self, query: Iterable[str], stated: frozenset[str], passage: frozenset[str]
+    ) -> dict[str, float]:
+        """Each query word's credit: 1 when `stated` (the passage's words as the query spells
+        them), else its best cosine with a word of `passage` at or above the threshold, else 0."""
+        missing = [t for t in query if t not in stated and not _has_digit(t)]
+        others = [t for t in passage if not _has_digit(t)]
+        found = dict.fromkeys(stated, 1.0)
+        if not missing or not others:
+            return found
+        vectors = self._embed(missing + others)
+        similarity = np.stack([vectors[t] for t in missing]) @ np.stack([vectors[t] for t in others]).T
+        best = similarity.max(axis=1)
+        for t, cosine in zip(missing, best, strict=True):
+            if cosine >= self.min_similarity:
+                found[t] = round(float(cosine), 4)
+        return found
+
+    def _embed(self, words: list[str]) -> dict[str, np.ndarray]:
+        with self._lock:
+            new = [w for w in dict.fromkeys(words) if w not in self._vectors]
+            if new:
+                self._vectors.update(zip(new, embedder().embed(new), strict=True))
+            return {w: self._vectors[w] for w in words}
+
+
+_matchers: dict[float, WordMatcher] = {}
+_matchers_lock = threading.Lock()
+
+
+def word_matcher(min_similarity: float) -> WordMatcher:
+    """This process's matcher for a threshold: its word vectors are embedded once per process."""
+    with _matchers_lock:
+        if min_similarity not in _matchers:
+            _matchers[min_similarity] = WordMatcher(min_similarity)
+        return _matchers[min_similarity]
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)

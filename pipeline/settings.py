@@ -111,8 +111,11 @@ class Settings:
         default=0.75, metadata={"help": "Share of a restatement's words that its sentence must contain."}
     )
     max_new_words: int = field(
-        default=1,
-        metadata={"help": "Words of its own a restatement may add; more: the sentence is the claim."},
+        default=0,
+        metadata={
+            "help": "Words of its own, none of the sentence's in other words, a restatement may add; "
+            "more: the sentence is the claim."
+        },
     )
     max_reordering: float = field(
         default=0.25,

@@ -45,7 +45,7 @@ def judgment_key(claim: str, passage: str) -> str:
 # The version of the deterministic rules applied to the model's extractions (claimer from the
 # sentence's attribution, faithfulness checks): cached extractions hold their result, so a change
 # of rules must not reuse them. Bump it with any change to pipeline/extract/ that alters claims.
-EXTRACT_RULES = "2"
+EXTRACT_RULES = "3"
 
 
 class ResultStore:
@@ -67,6 +67,7 @@ class ResultStore:
             settings.max_new_words,
             settings.max_claimer_words,
             settings.max_reordering,
+            settings.min_word_similarity,
             EXTRACT_RULES,
         )
         judge_scope = _digest(model.sha256, prompt_style, prompts.get("crosscheck"), settings.attempts)

@@ -19,7 +19,7 @@ from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.cues import Cue, source_cues
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.numbers import numeric_conflict
-from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights, word_matcher
+from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
 from pipeline.errors import PromptTooLongError, StructuredOutputError
 from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
@@ -56,7 +56,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     A source is about the claim when its best passages share enough of the claim's specific words or
     one of its sentences is close to it in meaning (sentence embeddings); a passage is judged only
     when it states enough of the claim's words."""
-    from pipeline.embeddings import embedder
+    from pipeline.embeddings import embedder, word_matcher
 
     query = claim.claim
     n_terms = len(set(terms(query)))

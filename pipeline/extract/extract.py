@@ -14,7 +14,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from pipeline.extract.attribution import OWN_VOICE_CLAIMER, attributed_to, is_pronoun
-from pipeline.extract.faithful import added_facts, clean_claimer, dropped_figures, reordered
+from pipeline.extract.faithful import added_facts, changed_negation, clean_claimer, dropped_figures, reordered
 from pipeline.extract.select import candidates, densest
 from pipeline.llm import call_structured_many, close_truncated_json
 from pipeline.prompts import load_prompt
@@ -49,6 +49,7 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Se
         len(text.split()) < settings.min_claim_words
         or added_facts(text, sentence.text, context, settings) is not None
         or dropped_figures(text, sentence.text) is not None
+        or changed_negation(text, sentence.text) is not None
         or reordered(text, sentence.text) > settings.max_reordering
     ):
         text, rewrite = " ".join(sentence.text.split()), "quote"

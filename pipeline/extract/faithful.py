@@ -4,7 +4,9 @@ fact or drop a figure; a claimer must be someone the sentence (or title) names."
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from pipeline.embeddings import word_matcher
 from pipeline.settings import Settings
 from pipeline.text import terms
 
@@ -25,28 +27,62 @@ _MONTHS = [
 ]
 
 
+# Words that stand for something named elsewhere: only a sentence holding one may take a name or a
+# word from its article's title ("It was downed" -> "The Syrian jet was downed").
+_REFERENCES = frozenset(
+    ["he", "she", "it", "they", "him", "them", "his", "her", "its", "their", "this", "these"]
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot)\b|n[\u2019']t\b", re.IGNORECASE
+)
+
+
 def added_facts(claim: str, sentence: str, context: str, settings: Settings) -> str | None:
-    """Why the restatement says more than the sentence (and its article's title/date), or None."""
+    """Why the restatement says more than the sentence (and, for a sentence that refers to
+    something, its article's title and date), or None."""
     known_text = f"{sentence} {context}".lower()
     for number in NUMBER.findall(claim):
         if number not in known_text:
             return f"number {number} is not in the sentence"
-    known = set(terms(known_text)) | set(_MONTHS) | {"outlet"}
+    said = Counter(terms(sentence))
+    refers = any(w in _REFERENCES for w in re.findall(r"[a-z]+", sentence.lower()))
+    resolved = Counter(terms(context)) if refers else Counter()
+    known = set(said) | set(resolved) | set(_MONTHS) | {"outlet"}
     words = terms(claim)
     if not words:
         return "no content words"
     share = sum(w in known for w in words) / len(words)
     if share < settings.min_known_share:
         return f"only {share:.0%} of its words are in the sentence"
-    new = sorted({w for w in words if w not in known})
+    # Figures were checked above, against the date too ("on Sunday" -> "on 18 June 2017").
+    new = sorted({w for w in words if w not in known and not NUMBER.fullmatch(w)})
     # "Syria" for "Syrian", "Iraq" for "Iraqi": the same name in another form is not new.
-    names = sorted(n for n in set(new) & _names(claim) if not any(_same_stem(n, k) for k in known))
+    new = [w for w in new if not any(_same_stem(w, k) for k in known)]
+    names = sorted(set(new) & _names(claim))
     if names:
         # A name is a fact: "Russian officials" for "Coalition officials" is another claim.
         return "names not in the sentence: " + ", ".join(names)
-    if len(new) > settings.max_new_words:
-        # A rephrasing needs a word or so of its own; several are the model adding its own story.
-        return "words not in the sentence: " + ", ".join(new)
+    # A word of its own must mean what a word of the sentence says ("aircraft" for "plane"); any
+    # other is the model's own story ("killed" for "wounding").
+    synonyms = word_matcher(settings.min_word_similarity).credits(new, frozenset(), frozenset(said))
+    own = [w for w in new if w not in synonyms]
+    if len(own) > settings.max_new_words:
+        return "words not in the sentence: " + ", ".join(own)
+    counts = Counter(words)
+    repeated = sorted(w for w in counts if w in said and counts[w] > said[w] + resolved[w])
+    if repeated:
+        # "The Syrian military jet has brought down a Syrian military jet": one party made two.
+        return "said more often than in the sentence: " + ", ".join(repeated)
+    return None
+
+
+def changed_negation(claim: str, sentence: str) -> str | None:
+    """Why the restatement negates otherwise than the sentence, or None: "is not in violation" for
+    "is in violation" is the opposite claim. Dropping a negated clause changes the count too, and
+    then the sentence is the claim."""
+    mine, theirs = len(_NEGATION.findall(claim)), len(_NEGATION.findall(sentence))
+    if mine != theirs:
+        return f"{mine} negation(s) where the sentence has {theirs}"
     return None
 
 

