@@ -4,8 +4,25 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.attribution import attributed_to
 from pipeline.records import Document, Span
 from pipeline.settings import Settings
+
+# Page furniture: notes to the reader and calls to subscribe state nothing about the news.
+_FURNITURE = re.compile(
+    r"\b(?:editor[\u2019']?s note|subscrib\w*|read more|stay tuned?|sign up|newsletter|all rights reserved"
+    r"|click here|follow us)\b",
+    re.IGNORECASE,
+)
+# Epistemic hedges: a sentence that only guesses ("appears to mark", "may be provoking") in the
+# outlet's own voice is its assessment, not a fact someone could check. Reported, it is checkable
+# as a report of what its source said.
+_GUESS = re.compile(
+    r"\b(?:may|might|could|appears? to|seems? to|likely|perhaps|possibly|presumabl[ey]|apparently)\b",
+    re.IGNORECASE,
+)
+_HEADING_WORDS = 12
+_ENDS_A_SENTENCE = re.compile(r"[.!?\"\u201d'\u2019:)]\s*$")
 
 
 def is_candidate(sentence: str, settings: Settings) -> bool:
@@ -16,10 +33,33 @@ def is_candidate(sentence: str, settings: Settings) -> bool:
     return any(c.islower() for c in sentence)
 
 
+def not_checkable(doc: Document, number: int, settings: Settings) -> str | None:
+    """Why a sentence of the document states nothing checkable, by its structure, or None: a
+    heading inside the article (a line of its own with no sentence end; the first line, the
+    headline, states the story), page furniture, or a guess in the outlet's own voice."""
+    sentence = doc.sentences[number]
+    text = sentence.text
+    if _FURNITURE.search(text):
+        return "page furniture"
+    if _GUESS.search(text) and attributed_to(text, settings.max_claimer_words) is None:
+        return "a guess in the outlet's own voice"
+    before = doc.text[: sentence.start].rstrip(" \t")
+    after = doc.text[sentence.end :].lstrip(" \t")
+    own_line = (not before or before.endswith("\n")) and after[:1] in ("", "\n", "\r")
+    # Headings are short; a long line with no full stop is a quoted post or a list item.
+    if number > 0 and own_line and len(text.split()) <= _HEADING_WORDS and not _ENDS_A_SENTENCE.search(text):
+        return "a heading"
+    return None
+
+
 def candidates(doc: Document, settings: Settings) -> list[Span]:
     """The sentences that may state a claim, in document order; never one written to a model."""
     aside = set(doc.aside)
-    return [s for i, s in enumerate(doc.sentences) if i not in aside and is_candidate(s.text, settings)]
+    return [
+        s
+        for i, s in enumerate(doc.sentences)
+        if i not in aside and is_candidate(s.text, settings) and not_checkable(doc, i, settings) is None
+    ]
 
 
 def densest(picked: list[Span], limit: int) -> list[Span]:

@@ -184,3 +184,34 @@ def test_a_restatement_says_nothing_the_sentence_does_not() -> None:
     assert changed_negation("The US presence in Syria is not in violation of international law.", law)
     assert changed_negation("The US presence in Syria is in violation of international law.", law) is None
     assert changed_negation("The army said it won't stop.", "The army said it would not stop.") is None
+
+
+def test_sentences_that_state_nothing_checkable_are_not_claims() -> None:
+    from pipeline.extract.select import candidates, not_checkable
+
+    settings = Settings()
+    text = (
+        "Jet downed near Raqqa\n\n"
+        "A US warplane shot down a Syrian army jet near Raqqa on Sunday.\n\n"
+        "Syrian army accused of frustrating effort\n\n"
+        "The move appears to mark a new escalation of the conflict. "
+        "The move may mark a new escalation, the defence ministry said.\n"
+        "- Editor's note: This story will be updated.\n"
+        "Read more news like this and subscribe to our newsletter today."
+    )
+    doc = make_document(text, "x.txt")
+    why = {s.text: not_checkable(doc, i, settings) for i, s in enumerate(doc.sentences)}
+    assert why["Jet downed near Raqqa"] is None  # the headline states the story
+    assert why["A US warplane shot down a Syrian army jet near Raqqa on Sunday."] is None
+    assert why["Syrian army accused of frustrating effort"] == "a heading"
+    assert (
+        why["The move appears to mark a new escalation of the conflict."]
+        == "a guess in the outlet's own voice"
+    )
+    # Someone else's guess is checkable as a report of what they said.
+    assert why["The move may mark a new escalation, the defence ministry said."] is None
+    assert why["- Editor's note: This story will be updated."] == "page furniture"
+    assert [s.text for s in candidates(doc, settings)] == [
+        "A US warplane shot down a Syrian army jet near Raqqa on Sunday.",
+        "The move may mark a new escalation, the defence ministry said.",
+    ]
