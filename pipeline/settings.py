@@ -53,6 +53,13 @@ class Settings:
         default=0.3,
         metadata={"help": "Weighted share of a claim's words one passage must state to be judged."},
     )
+    min_account: float = field(
+        default=0.5,
+        metadata={
+            "help": "Weighted share of one party's version, as a source sets it against another's, "
+            "that a claim must state to be contested by the other party there."
+        },
+    )
     min_word_similarity: float = field(
         default=0.6,
         metadata={

@@ -15,6 +15,7 @@ from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 
+from pipeline.check.accounts import Account, Accounts
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.cues import Cue, source_cues
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
@@ -84,7 +85,11 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             # take no side (within one story nearly every source is this close to every claim).
             sources.append(_silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest]))
             continue
-        stance = _numeric(claim, index.doc.doc_id, hits, n_terms, settings) or _cues(claim, index, settings)
+        stance = (
+            _numeric(claim, index.doc.doc_id, hits, n_terms, settings)
+            or _accounts(claim, index, indexes, weights, settings)
+            or _cues(claim, index, settings)
+        )
         if stance is None:
             # Only a passage that itself states most of the claim's specific words can support it.
             # Sentences only close in meaning are not judged: on the seeds, 24 supports rested on ones
@@ -180,6 +185,49 @@ def _silent(doc_id: str, score: float, nearest: Span | None = None) -> SourceSta
         score=score,
         method="retrieval",
         note=None if nearest is None else "the source is about it, but no passage states it",
+    )
+
+
+def _accounts(
+    claim: Claim,
+    index: SentenceIndex,
+    indexes: list[SentenceIndex],
+    weights: dict[str, float],
+    settings: Settings,
+) -> SourceStance | None:
+    """The source sets two parties' versions against each other and the claim states one of them:
+    the other party contests it there (a competing account, whoever else repeats the claim). The
+    claim must state most of that version, not only share the story's words with it: "US warplanes
+    shot down a Syrian jet" states neither "the jet dropped bombs near US-backed forces" nor "it was
+    on a mission against ISIS"."""
+    from pipeline.embeddings import word_matcher
+
+    matcher = word_matcher(settings.min_word_similarity)
+    said = frozenset(terms(claim.claim))
+    best: tuple[float, Accounts, Account] | None = None
+    for accounts in index.accounts(settings.max_claimer_words):
+        for mine, other in ((accounts.first, accounts.second), (accounts.second, accounts.first)):
+            words = frozenset(terms(mine.text)) - frozenset(terms(mine.party))
+            if not words:
+                continue
+            stated = coverage(weights, matcher.credits(weights, words & weights.keys(), words))
+            version = term_weights(" ".join(sorted(words)), indexes)
+            told = coverage(version, matcher.credits(version, said & version.keys(), said))
+            score = min(stated / settings.min_passage, told / settings.min_account)
+            if score >= 1.0 and (best is None or told > best[0]):
+                best = (told, accounts, other)
+    if best is None:
+        return None
+    told, accounts, other = best
+    theirs = f": {' '.join(other.text.split())}" if other.text else " (a denial)"
+    return SourceStance(
+        doc_id=index.doc.doc_id,
+        stance=StanceLabel.contradicts,
+        evidence=accounts.sentence,
+        score=round(told, 4),
+        method="accounts",
+        note=f"{other.party}'s account differs{theirs}",
+        claimer=other.party,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pipeline.check.accounts import Accounts, competing_accounts
 from pipeline.records import Document, Span
 from pipeline.settings import Settings
 from pipeline.text import terms
@@ -54,6 +55,13 @@ class SentenceIndex:
         self.words = [0 if i in aside else len(s.text.split()) for i, s in enumerate(doc.sentences)]
         self._matches: dict[str, list[tuple[str, ...]]] = {}
         self._vectors: np.ndarray | None = None
+        self._accounts: list[Accounts] | None = None
+
+    def accounts(self, max_words: int) -> list[Accounts]:
+        """The sentences of the document that set two parties' versions against each other."""
+        if self._accounts is None:
+            self._accounts = competing_accounts(self.doc, max_words)
+        return self._accounts
 
     def similarities(self, vector: np.ndarray) -> np.ndarray:
         """Each sentence's cosine with a normalised sentence embedding (embedded on first use; a

@@ -86,6 +86,8 @@ def _mirror_figures(
 
 
 def _attribute(stance: SourceStance, by_sentence: dict[tuple[str, int], Claim]) -> SourceStance:
+    if stance.claimer is not None:
+        return stance  # a competing account names its party itself
     claim = by_sentence.get((stance.doc_id, stance.evidence.start)) if stance.evidence else None
     return stance.model_copy(update={"claimer": claim.claimer}) if claim else stance
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from pipeline.records import SourceStance, StanceLabel, VerdictLabel
+from pipeline.records import OWN_VOICE, SourceStance, StanceLabel, VerdictLabel
 from pipeline.verdict.cluster import same_party
 
 
@@ -22,14 +22,23 @@ def decide(
     reverse; disputed: both, or the only contradiction is another party's competing account;
     single_source: no other independent source takes a side; unverified: the check failed."""
     sup = [s for s in stances if s.stance is StanceLabel.supports]
-    con = [s for s in stances if s.stance is StanceLabel.contradicts]
+    # A party denying something ("Damascus denies the US claims, stating ...") does not deny its own
+    # statement: its denial is the other party's competing account, not this claim's contradiction.
+    con = [
+        s
+        for s in stances
+        if s.stance is StanceLabel.contradicts
+        and not (s.method == "denial" and _same_named(claimer, s.claimer))
+    ]
     failed = [s for s in stances if s.method == "error"]
     # Copies of the claim's own story repeat it; they do not corroborate it.
     echoes = [s for s in sup if s.doc_id in copies]
     sup = [s for s in sup if s.doc_id not in copies]
     # A figure that differs is a conflict whoever states it; a judgment against another party's
-    # statement is a competing account.
-    competing = [s for s in con if s.method != "numeric" and _competing(claimer, s.claimer)]
+    # statement is a competing account, and so is another party's version a source sets against it.
+    competing = [
+        s for s in con if s.method == "accounts" or (s.method != "numeric" and _competing(claimer, s.claimer))
+    ]
     p_sup = _any_of([s.score for s in sup])
     p_con = _any_of([s.score for s in con])
     if con and len(competing) == len(con) and not sup:
@@ -69,6 +78,11 @@ def decide(
         round(math.prod(s.score for s in stances), 4),
         f"none of {len(stances)} other source(s) mentions it",
     )
+
+
+def _same_named(claimer: str, other: str | None) -> bool:
+    """Both are named parties (not an outlet's own voice) and can be the same one."""
+    return other is not None and not {claimer, other} & set(OWN_VOICE) and same_party(claimer, other)
 
 
 def _competing(claimer: str, other: str | None) -> bool:

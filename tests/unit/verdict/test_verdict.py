@@ -55,3 +55,18 @@ def test_copies_of_the_same_story_do_not_corroborate() -> None:
 def test_a_differing_figure_is_a_contradiction_whoever_states_it() -> None:
     figure = stance(C, method="numeric").model_copy(update={"claimer": "the Syrian army"})
     assert decide([figure], claimer="the US military")[0] is VerdictLabel.contradicted
+
+
+def test_another_partys_version_is_a_competing_account_even_for_the_outlets_own_claim() -> None:
+    account = stance(C, method="accounts").model_copy(update={"claimer": "Damascus"})
+    label, _, reason = decide([account], claimer="the outlet")
+    assert (label, reason) == (VerdictLabel.disputed, "competing accounts: the outlet against Damascus")
+    assert decide([account, stance(S)], claimer="the outlet")[0] is VerdictLabel.disputed
+
+
+def test_a_party_denying_another_account_does_not_contradict_its_own_statement() -> None:
+    denial = stance(C, method="denial").model_copy(update={"claimer": "Syrian officials in Damascus"})
+    assert decide([denial, stance(S)], claimer="Damascus")[0] is VerdictLabel.corroborated
+    # Anyone else's denial still contradicts, the outlet's own too.
+    assert decide([denial, stance(S)], claimer="the US military")[0] is VerdictLabel.disputed
+    assert decide([denial], claimer="the outlet")[0] is VerdictLabel.contradicted

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pipeline.check import SentenceIndex, crosscheck_claim
+from pipeline.check.accounts import competing_accounts
+from pipeline.extract import claim_id
+from pipeline.ingest import make_document
+from pipeline.records import Claim, Document, StanceLabel
+from pipeline.settings import Settings
+from tests.fakes import ScriptedChatModel
+
+DEFAULTS = Settings()
+
+
+def parties(text: str) -> list[tuple[str, str]]:
+    doc = make_document(text, "x.txt")
+    return [(a.first.party, a.second.party) for a in competing_accounts(doc, DEFAULTS.max_claimer_words)]
+
+
+def test_two_parties_versions_set_against_each_other_are_found() -> None:
+    assert parties(
+        "Washington said the jet dropped bombs close to the US-led forces, but the Syrian government "
+        "claims the jet was on a mission to counter ISIS."
+    ) == [("Washington", "the Syrian government")]
+    assert parties(
+        "A warplane was shot down, with Washington saying the jet had dropped bombs near allied forces "
+        "and Damascus saying the plane was on a mission against Islamic State."
+    ) == [("Washington", "Damascus")]
+    # A denial of another party's claims answers what the article has just reported.
+    doc = make_document(
+        "Washington claims the jet had dropped bombs near US-backed forces. "
+        "Syrian officials deny the US claims, stating that their plane was striking an ISIS position.",
+        "x.txt",
+    )
+    (found,) = competing_accounts(doc, DEFAULTS.max_claimer_words)
+    assert (found.first.party, found.second.party) == ("US", "Syrian officials")
+    assert found.first.text == doc.sentences[0].text
+    assert found.second.text == "their plane was striking an ISIS position."
+    assert parties(
+        "The observatory first reported this. The White House disputed Republican claims that the "
+        "calls might be illegal or improper."
+    ) == [("Republican", "The White House")]
+
+
+def test_one_party_twice_a_time_or_a_bare_report_is_no_dispute() -> None:
+    assert parties("The army said the road was closed, but the army said later that it had reopened.") == []
+    assert parties("The Guardian reported the order on Wednesday, while The Post reported the program.") == []
+    assert parties("Syria accuses Qatar of funding armed groups in the country; Press TV reported.") == []
+    assert parties("Assad has denied previous accusations of using chemical weapons.") == []
+
+
+def claim_in(doc: Document, index: int, text: str, claimer: str) -> Claim:
+    return Claim(
+        claim_id=claim_id(doc.doc_id, text),
+        claim=text,
+        claimer=claimer,
+        doc_id=doc.doc_id,
+        quote=doc.sentences[index],
+        rewrite="quote",
+    )
+
+
+def test_a_claim_stating_one_version_is_contested_by_the_other_party(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    mine = make_document(
+        "US officials said the Syrian jet had dropped bombs near US-backed forces south of Tabqah.\n"
+        "US warplanes shot down a Syrian army jet near Raqqa on Sunday.",
+        "mine.txt",
+    )
+    other = make_document(
+        "Washington said the jet dropped bombs close to the US-backed forces, but the Syrian government "
+        "claims the jet was on a mission against ISIS when it was shot down.",
+        "other.txt",
+    )
+    indexes = [SentenceIndex(mine, DEFAULTS), SentenceIndex(other, DEFAULTS)]
+    claim = claim_in(mine, 0, mine.sentences[0].text, "US officials")
+    (stance,) = crosscheck_claim(claim, indexes, fake, settings)
+    assert (stance.stance, stance.method, stance.claimer) == (
+        StanceLabel.contradicts,
+        "accounts",
+        "the Syrian government",
+    )
+    assert stance.evidence is not None and stance.evidence.text == other.sentences[0].text
+    assert stance.note is not None and stance.note.startswith("the Syrian government's account differs: ")
+    # The story both versions tell is not either version: the shoot-down itself is not contested.
+    fake.always(choice_reply="supports")
+    core = claim_in(mine, 1, mine.sentences[1].text, "the outlet")
+    (stance,) = crosscheck_claim(core, indexes, fake, settings)
+    assert stance.method != "accounts"
