@@ -19,7 +19,8 @@ _VERBS = (
     "said|says|say|told|tells|stated|announced|announces|claimed|reported|added|adds|confirmed|"
     "confirms|denied|denies|accused|accuses|warned|warns|insisted|insists|alleged|alleges|explained|"
     "explains|wrote|writes|noted|tweeted|tweets|declared|declares|argued|argues|acknowledged|"
-    "acknowledges|admitted|admits|revealed|reveals|asserted|asserts|estimated|quoted|"
+    "acknowledges|admitted|admits|revealed|reveals|asserted|asserts|estimated|quoted|condemned|"
+    "condemns|urged|urges|branded|"
     # the plural present: "officials deny", "US officials then claim"
     "deny|confirm|insist|warn|accuse|allege|announce|admit|reveal|argue"
 )
@@ -41,6 +42,20 @@ _LEADING = re.compile(
     rf"(?:{_VERBS})\b",
     re.IGNORECASE,
 )
+# "US officials then claim that ...", "washington claims it was ...": a noun-like verb of saying is
+# a verb when "that" or a subject pronoun follows it.
+_LEADING_HOMOGRAPH = re.compile(
+    rf"^(?:[^,;:\"“”]{{0,50}},\s*)??(?P<who>[^,;:\"“”]{{1,80}}?)\s+(?:{_HOMOGRAPHS})\s+(?:that|it|he|she|they|we)\b",
+    re.IGNORECASE,
+)
+# "Lavrov issued this statement: we call on ..."
+_STATEMENT_COLON = re.compile(
+    r"^(?P<who>[^,;:\"“”]{1,80}?)\s+(?:issued|issues|issue|released|made|gave)\s+"
+    r"(?:this|the following|a|the)\s+statement\s*:",
+    re.IGNORECASE,
+)
+# Words in quotation marks that no one is said to have spoken are someone's, not the outlet's.
+_QUOTED = re.compile(r"^\s*[\"“]")
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|to|not)$", re.IGNORECASE)
 # "a statement released by Damascus" speaks for Damascus.
 _STATEMENT_BY = re.compile(
@@ -72,7 +87,7 @@ def attributed_to(sentence: str, max_words: int) -> str | None:
     text = " ".join(sentence.split())
     # An explicit "..., X said" or "X said ..." names the speaker of the whole sentence; "according
     # to" may name a plan or a figure inside it, so it comes last.
-    for pattern in (_TRAILING, _LEADING, _ACCORDING):
+    for pattern in (_TRAILING, _LEADING, _LEADING_HOMOGRAPH, _STATEMENT_COLON, _ACCORDING):
         for match in pattern.finditer(text):
             raw = (match.group("who") or match.groupdict().get("who2") or "").strip(
                 " .,'\"\u201c\u201d\u2019"
@@ -88,6 +103,11 @@ def attributed_to(sentence: str, max_words: int) -> str | None:
 def _clean(who: str) -> str:
     who = _RELATIVE.sub("", who.strip(" .,'\"\u201c\u201d\u2019"))
     return _ADVERB.sub("", _STATEMENT_BY.sub("", who)).strip()
+
+
+def is_quotation(sentence: str) -> bool:
+    """Whether the sentence is words in quotation marks (opening the sentence)."""
+    return bool(_QUOTED.match(sentence))
 
 
 def is_pronoun(who: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from pipeline.extract.attribution import OWN_VOICE_CLAIMER, attributed_to, is_pronoun
+from pipeline.extract.attribution import OWN_VOICE_CLAIMER, attributed_to, is_pronoun, is_quotation
 from pipeline.extract.faithful import added_facts, changed_negation, clean_claimer, dropped_figures, reordered
 from pipeline.extract.select import candidates, densest
 from pipeline.llm import call_structured_many, close_truncated_json
@@ -69,7 +69,8 @@ def claimer_of(sentence: str, proposed: str | None, title: str, settings: Settin
     the sentence or title mentions it."""
     who = attributed_to(sentence, settings.max_claimer_words)
     if who is None:
-        return OWN_VOICE_CLAIMER
+        # Words in quotation marks that the sentence gives to no one are someone's, not the outlet's.
+        return "unattributed" if is_quotation(sentence) else OWN_VOICE_CLAIMER
     if is_pronoun(who):
         named = clean_claimer(proposed, sentence, title, settings) if proposed else "unattributed"
         return "unattributed" if named == OWN_VOICE_CLAIMER else named

@@ -42,6 +42,19 @@ from pipeline.settings import Settings
         # Nouns that look like verbs of saying are not attributions.
         ("The claims were not true and the report was wrong.", None),
         ("The rescue took four hours, he said.", "he"),
+        # Noun-like verbs of saying before "that" or a pronoun; a statement introduced by a colon;
+        # condemning is saying.
+        ("us officials then claim that a syrian plane dropped bombs .", "us officials"),
+        ("washington claims it was an act of self-defense .", "washington"),
+        ("Claims that the dam broke were false.", None),
+        (
+            "russian foreign minister sergei lavrov issue this statement : we call on everyone .",
+            "russian foreign minister sergei lavrov",
+        ),
+        (
+            "Earlier, Russian Deputy Foreign Minister Sergey Ryabkov condemned the attack.",
+            "Russian Deputy Foreign Minister Sergey Ryabkov",
+        ),
     ],
 )
 def test_attribution_is_read_from_the_sentence(sentence: str, who: str | None) -> None:
@@ -59,3 +72,8 @@ def test_claimer_is_the_outlet_unless_the_sentence_names_a_source() -> None:
     ) == ("Sheikh Hasina")
     assert claimer_of("Rains killed 40, she said.", "the outlet", "Floods", settings) == "unattributed"
     assert claimer_of("Rains killed 40, she said.", "Sheikh Hasina", "Floods", settings) == "unattributed"
+    # Quoted words the sentence gives to no one are not the outlet's own.
+    assert (
+        claimer_of("\u201cThe attack shows their intentions,\u201d", "the outlet", "", settings)
+        == "unattributed"
+    )
