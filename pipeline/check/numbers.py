@@ -80,6 +80,12 @@ _SAME_THING = {
 }
 
 
+# Counted things that are part of another: a toll of people is never below the civilians, children
+# or women it includes, so "34 people were killed" conflicts with "44 civilians were killed" while
+# "34 people" and "20 civilians" may both be right.
+_PART_OF = {"civilian": "people", "child": "people", "woman": "people", "women": "people"}
+
+
 # A breakdown of a total follows these words: the list of counts right after them ("including 11
 # women, nine children and one rescue worker") are parts; a comma not followed by another count, or
 # the end of the clause, ends the list ("Strikes, including barrel bombs, killed 30": 30 is a total).
@@ -178,7 +184,11 @@ def _fate(text: str, start: int, end: int) -> str:
     low, high = max(0, start - 60), min(len(text), end + 60)
     for stop in re.finditer(r"[.;:!?]|\b(?:while|but|and (?:wounded|injured|killed))\b", text[low:start]):
         low = low + stop.end()
-    after_stop = re.search(r"[.;:!?]|\b(?:while|but)\b", text[end:high])
+    # "killing 44 civilians and wounding over 140": the second fate word is the next count's.
+    after_stop = re.search(
+        r"[.;:!?]|\b(?:while|but)\b|\band (?:wounding|injuring|killing|wounded|injured|killed)\b",
+        text[end:high],
+    )
     if after_stop:
         high = end + after_stop.start()
     best, distance = "", 10**9
@@ -237,6 +247,15 @@ def numeric_conflict(claim: str, passage: str, settings: Settings) -> tuple[Quan
         for other in theirs:
             # A count whose fate the sentence does not say ("48 fatalities" aside) may be any.
             fates_differ = bool(mine.fate and other.fate and mine.fate != other.fate)
-            if mine.counts == other.counts and mine.value != other.value and not fates_differ:
+            if fates_differ:
+                continue
+            if mine.counts == other.counts and mine.value != other.value:
+                return mine, other
+            if _fewer_than_its_part(mine, other) or _fewer_than_its_part(other, mine):
                 return mine, other
     return None
+
+
+def _fewer_than_its_part(whole: Quantity, part: Quantity) -> bool:
+    """A count of people below a count of the civilians (children, women) among them."""
+    return _PART_OF.get(part.counts) == whole.counts and whole.value < part.value

@@ -98,11 +98,24 @@ def test_the_same_incident_in_other_words_still_conflicts() -> None:
         ("killed over 60 Syrian soldiers", "killed more than 80 Syrian troops", (60, 80)),
         ("At least 33 people were killed in the airstrike", "The airstrike killed 48 people", (33, 48)),
         ("Two children died in the fire", "three children died in the fire", (2, 3)),
+        # People killed are never fewer than the civilians killed among them; the fate that follows
+        # "and" belongs to the next count.
+        (
+            "The Observatory says 34 people were killed, six of them women or children.",
+            "Rocket shells hit Furqan, killing according to the latest toll 44 civilians and wounding "
+            "over 140.",
+            (34, 44),
+        ),
     ],
 )
 def test_counts_of_the_same_thing_conflict(claim: str, passage: str, figures: tuple[int, int]) -> None:
     conflict = numeric_conflict(claim, passage, DEFAULTS)
     assert conflict is not None and (conflict[0].value, conflict[1].value) == figures
+
+
+def test_a_part_may_be_fewer_than_its_whole() -> None:
+    assert numeric_conflict("Strikes killed 34 people.", "Strikes killed 20 civilians.", DEFAULTS) is None
+    assert numeric_conflict("Strikes killed 30 people.", "Strikes wounded 44 civilians.", DEFAULTS) is None
 
 
 def test_a_breakdown_is_not_what_a_total_counts() -> None:
