@@ -27,6 +27,10 @@ _MONTHS = [
 ]
 
 
+# Dates are resolved from the article's date ("on Sunday" -> "on 18 June 2017"): not actors.
+_CALENDAR = frozenset(
+    [*_MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
 # Words that stand for something named elsewhere: only a sentence holding one may take a name or a
 # word from its article's title ("It was downed" -> "The Syrian jet was downed").
 _REFERENCES = frozenset(
@@ -62,6 +66,14 @@ def added_facts(claim: str, sentence: str, context: str, settings: Settings) -> 
     if names:
         # A name is a fact: "Russian officials" for "Coalition officials" is another claim.
         return "names not in the sentence: " + ", ".join(names)
+    borrowed = sorted(
+        w for w in set(words) & _names(claim) - _CALENDAR if not any(_same_stem(w, k) for k in said)
+    )
+    dropped = sorted(w for w in _names(" ".join(sentence.split()[1:])) - _CALENDAR if w not in set(words))
+    if borrowed and dropped:
+        # A name from the title in place of one the sentence gives is another actor: "Russia will
+        # have to decide" for "the White House will have to decide".
+        return f"names {', '.join(borrowed)} in place of {', '.join(dropped)}"
     # A word of its own must mean what a word of the sentence says ("aircraft" for "plane"); any
     # other is the model's own story ("killed" for "wounding").
     synonyms = word_matcher(settings.min_word_similarity).credits(new, frozenset(), frozenset(said))

@@ -21,7 +21,7 @@ from pipeline.records import (
     VerdictLabel,
 )
 from pipeline.verdict.cluster import cluster_claims
-from pipeline.verdict.decide import decide
+from pipeline.verdict.decide import decide, own_denial
 
 _RANK = {StanceLabel.contradicts: 2, StanceLabel.supports: 2, StanceLabel.not_mentioned: 0}
 
@@ -51,8 +51,9 @@ def build_verdicts(
     checked = [c for c in claims if c.claim_id in stances]
     # The claim extracted from each sentence: says who an evidence sentence attributes it to.
     by_sentence = {(c.doc_id, c.quote.start): c for c in checked}
+    claimers = {c.claim_id: c.claimer for c in checked}
     attributed = {
-        cid: [_attribute(s, by_sentence) for s in ss]
+        cid: [own_denial(_attribute(s, by_sentence), claimers[cid]) for s in ss]
         for cid, ss in _mirror_figures(checked, by_sentence, stances).items()
     }
     return [

@@ -22,14 +22,7 @@ def decide(
     reverse; disputed: both, or the only contradiction is another party's competing account;
     single_source: no other independent source takes a side; unverified: the check failed."""
     sup = [s for s in stances if s.stance is StanceLabel.supports]
-    # A party denying something ("Damascus denies the US claims, stating ...") does not deny its own
-    # statement: its denial is the other party's competing account, not this claim's contradiction.
-    con = [
-        s
-        for s in stances
-        if s.stance is StanceLabel.contradicts
-        and not (s.method == "denial" and _same_named(claimer, s.claimer))
-    ]
+    con = [s for s in stances if s.stance is StanceLabel.contradicts]
     failed = [s for s in stances if s.method == "error"]
     # Copies of the claim's own story repeat it; they do not corroborate it.
     echoes = [s for s in sup if s.doc_id in copies]
@@ -80,7 +73,16 @@ def decide(
     )
 
 
-def _same_named(claimer: str, other: str | None) -> bool:
+def own_denial(stance: SourceStance, claimer: str) -> SourceStance:
+    """A party's denial of another's claims is its own account, not a contradiction of its statement
+    ("Syrian officials in Damascus deny the US claims" against "Damascus stated that ...")."""
+    if stance.method != "denial" or not same_named_party(claimer, stance.claimer):
+        return stance
+    note = f"{stance.claimer} denies another party's account, not this statement"
+    return stance.model_copy(update={"stance": StanceLabel.not_mentioned, "note": note})
+
+
+def same_named_party(claimer: str, other: str | None) -> bool:
     """Both are named parties (not an outlet's own voice) and can be the same one."""
     return other is not None and not {claimer, other} & set(OWN_VOICE) and same_party(claimer, other)
 

@@ -179,6 +179,12 @@ def test_a_restatement_says_nothing_the_sentence_does_not() -> None:
         added_facts("Russia threatened to shoot down coalition aircraft over Syria.", it, title, settings)
         is None
     )
+    # ... and not in place of a name the sentence gives.
+    house = "Once the city is retaken, the White House will have to decide whether it will stay."
+    swapped = added_facts("Russia will have to decide whether it will stay.", house, title, settings)
+    assert swapped == "names russia in place of house, white"
+    iraqi = "Iraqi lawmaker Abdul-Bari Zebari said his country agreed to the missile overflight."
+    assert added_facts("Iraq agreed to the missile overflight.", iraqi, "Iraq", settings) is None
     # A negation added or dropped is the opposite claim.
     law = "As it stands the US presence in Syria is in violation of international law."
     assert changed_negation("The US presence in Syria is not in violation of international law.", law)

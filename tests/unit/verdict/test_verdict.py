@@ -65,8 +65,12 @@ def test_another_partys_version_is_a_competing_account_even_for_the_outlets_own_
 
 
 def test_a_party_denying_another_account_does_not_contradict_its_own_statement() -> None:
+    from pipeline.verdict.decide import own_denial
+
     denial = stance(C, method="denial").model_copy(update={"claimer": "Syrian officials in Damascus"})
-    assert decide([denial, stance(S)], claimer="Damascus")[0] is VerdictLabel.corroborated
+    mine = own_denial(denial, "Damascus")
+    assert mine.stance is StanceLabel.not_mentioned and mine.note is not None
+    assert decide([mine, stance(S)], claimer="Damascus")[0] is VerdictLabel.corroborated
     # Anyone else's denial still contradicts, the outlet's own too.
-    assert decide([denial, stance(S)], claimer="the US military")[0] is VerdictLabel.disputed
-    assert decide([denial], claimer="the outlet")[0] is VerdictLabel.contradicted
+    assert own_denial(denial, "the US military") == denial
+    assert own_denial(denial, "the outlet") == denial
