@@ -75,7 +75,8 @@ class WordMatcher:
     ("aircraft" for "plane", "troops" for "soldiers", "USA" for "US"). These vectors were trained on
     paraphrase pairs and keep antonyms and siblings apart (killed/injured 0.13, north/south 0.18,
     Monday/Sunday 0.56), so they widen what "states" means without making a topic a fact. Words
-    with a digit match only themselves: 60 is not 80, 2011 is not 2017 (cosines 0.42, 0.54)."""
+    with a digit, magnitudes and calendar words match only themselves: 60 is not 80, 2011 is not 2017
+    (cosines 0.42, 0.54); nor does a word match itself negated (legal/illegal 0.81)."""
 
     def __init__(self, min_similarity: float) -> None:
         self.min_similarity = min_similarity
@@ -87,17 +88,21 @@ class WordMatcher:
     ) -> dict[str, float]:
         """Each query word's credit: 1 when `stated` (the passage's words as the query spells
         them), else its best cosine with a word of `passage` at or above the threshold, else 0."""
-        missing = [t for t in query if t not in stated and not _has_digit(t)]
-        others = [t for t in passage if not _has_digit(t)]
+        missing = [t for t in query if t not in stated and not _exact_only(t)]
+        others = [t for t in passage if not _exact_only(t)]
         found = dict.fromkeys(stated, 1.0)
         if not missing or not others:
             return found
         vectors = self._embed(missing + others)
         similarity = np.stack([vectors[t] for t in missing]) @ np.stack([vectors[t] for t in others]).T
-        best = similarity.max(axis=1)
-        for t, cosine in zip(missing, best, strict=True):
-            if cosine >= self.min_similarity:
-                found[t] = round(float(cosine), 4)
+        for t, row in zip(missing, similarity, strict=True):
+            # The closest word that is not the same word negated ("illegal" for "legal").
+            for j in np.argsort(-row):
+                if row[j] < self.min_similarity:
+                    break
+                if not _negated(t, others[j]):
+                    found[t] = round(float(row[j]), 4)
+                    break
         return found
 
     def _embed(self, words: list[str]) -> dict[str, np.ndarray]:
@@ -120,5 +125,22 @@ def word_matcher(min_similarity: float) -> WordMatcher:
         return _matchers[min_similarity]
 
 
-def _has_digit(word: str) -> bool:
-    return any(c.isdigit() for c in word)
+# Words that must match themselves: numbers, magnitudes and calendar words sit close to their
+# siblings in any embedding (hundreds/thousands 0.67, January/February 0.65, 2011/2017 0.54).
+_EXACT = frozenset(
+    ["hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
+     "dozens", "score", "scores", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "yesterday", "today", "tomorrow"]
+)  # fmt: skip
+_NEGATING_PREFIXES = ("un", "in", "il", "im", "ir", "dis", "non", "non-")
+
+
+def _exact_only(word: str) -> bool:
+    return word in _EXACT or any(c.isdigit() for c in word)
+
+
+def _negated(a: str, b: str) -> bool:
+    """One word is the other with a negating prefix: legal/illegal 0.81, lawful/unlawful 0.61."""
+    short, long = sorted((a, b), key=len)
+    return any(long == prefix + short for prefix in _NEGATING_PREFIXES)

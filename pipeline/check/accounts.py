@@ -86,18 +86,25 @@ def _accounts(text: str, previous: str | None, max_words: int) -> tuple[Account,
         denier = attributed_to(text[: denial.start()] + " denied", max_words)
         denied = _VAGUE.sub("", _POSSESSIVE.sub("", denial["party"].strip()))
         rest = text[denial.end() :]
-        if denier and terms(denied) and rest.lower().startswith("that "):
+        # The denied party is a name ("the US claims"), not what the claims are about ("the
+        # corruption allegations"); in a lower-cased text nothing is capitalised to tell.
+        named = any(w[:1].isupper() for w in denied.split()) or text == text.lower()
+        if denier and terms(denied) and named and rest.lower().startswith("that "):
             # "disputed Republican claims that the calls were illegal": the claims are named here,
             # and the denial says only that they are wrong.
             return _pair(Account(denied, rest[5:]), Account(denier, ""))
-        if denier and terms(denied):
-            return _pair(Account(denied, previous), Account(denier, rest))
+        if denier and terms(denied) and named and attributed_to(previous, max_words):
+            # "deny the US claims" answers the claims the article has just reported: the previous
+            # sentence, when it reports someone's statement.
+            return _pair(Account(denied, " ".join(previous.split())), Account(denier, rest))
     for contrast in _CONTRAST.finditer(text):
         left, right = text[: contrast.start()], text[contrast.end() :]
         p, q = attributed_to(left, max_words), attributed_to(right, max_words)
-        if p and not q and (says := _SAYS_AFTER_CONTRAST.match(right)):
+        if p and not q and (says := _SAYS_AFTER_CONTRAST.match(right)) and _is_name(says["who"]):
             q = says["who"]
-        if p and q:
+        # Two findings joined by "but" are not two versions ("profits rose, but analysts said the
+        # outlook is weak"): the versions must speak of something in common.
+        if p and q and _shared(Account(p, left), Account(q, right)):
             return _pair(Account(p, left), Account(q, right))
     return None
 
@@ -111,7 +118,23 @@ def _pair(first: Account, second: Account) -> tuple[Account, Account] | None:
     return first, second
 
 
+def _is_name(who: str) -> bool:
+    """Whether the words name someone: a capitalised word after any leading 'the'."""
+    words = [w for w in who.split() if w.lower() != "the"]
+    return bool(words) and words[0][:1].isupper()
+
+
+def _shared(first: Account, second: Account) -> bool:
+    """Whether two versions say something about the same thing: a content word in common besides
+    their parties and verbs of saying."""
+    return bool(_content(first) & _content(second))
+
+
+def _content(account: Account) -> set[str]:
+    party = set(terms(account.party))
+    return {w for w in terms(account.text) if w not in party and w not in _SAY_WORDS}
+
+
 def _says(account: Account) -> int:
     """How many content words an account has besides its party's name and its verb of saying."""
-    party = set(terms(account.party))
-    return sum(1 for w in terms(account.text) if w not in party and w not in _SAY_WORDS)
+    return len(_content(account))

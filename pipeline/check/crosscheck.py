@@ -213,8 +213,11 @@ def _accounts(
             stated = coverage(weights, matcher.credits(weights, words & weights.keys(), words))
             version = term_weights(" ".join(sorted(words)), indexes)
             told = coverage(version, matcher.credits(version, said & version.keys(), said))
-            score = min(stated / settings.min_passage, told / settings.min_account)
-            if score >= 1.0 and (best is None or told > best[0]):
+            if (
+                stated >= settings.min_passage
+                and told >= settings.min_account
+                and (best is None or told > best[0])
+            ):
                 best = (told, accounts, other)
     if best is None:
         return None
@@ -226,9 +229,14 @@ def _accounts(
         evidence=accounts.sentence,
         score=round(told, 4),
         method="accounts",
-        note=f"{other.party}'s account differs{theirs}",
+        note=f"{possessive(other.party)} account differs{theirs}",
         claimer=other.party,
     )
+
+
+def possessive(party: str) -> str:
+    """ "the Syrian army's", "analysts'"."""
+    return f"{party}'" if party.endswith("s") else f"{party}'s"
 
 
 def _cues(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:

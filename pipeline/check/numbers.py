@@ -182,7 +182,10 @@ def _fate(text: str, start: int, end: int) -> str:
     """The fate word nearest the number (counted from the number's own edges) within 60 characters
     either side and its clause, '' if none."""
     low, high = max(0, start - 60), min(len(text), end + 60)
-    for stop in re.finditer(r"[.;:!?]|\b(?:while|but|and (?:wounded|injured|killed))\b", text[low:start]):
+    # "and injured 150 children": the clause starts at the fate word, which stays in it.
+    for stop in re.finditer(
+        r"[.;:!?]|\b(?:while|but|and(?= (?:wounded|injured|killed)\b))\b", text[low:start]
+    ):
         low = low + stop.end()
     # "killing 44 civilians and wounding over 140": the second fate word is the next count's.
     after_stop = re.search(
@@ -251,7 +254,10 @@ def numeric_conflict(claim: str, passage: str, settings: Settings) -> tuple[Quan
                 continue
             if mine.counts == other.counts and mine.value != other.value:
                 return mine, other
-            if _fewer_than_its_part(mine, other) or _fewer_than_its_part(other, mine):
+            # Whole and part compare only for one known fate: "evacuated 500 civilians" says nothing
+            # about "killed 300 people".
+            known = mine.fate and mine.fate == other.fate
+            if known and (_fewer_than_its_part(mine, other) or _fewer_than_its_part(other, mine)):
                 return mine, other
     return None
 

@@ -55,13 +55,13 @@ class SentenceIndex:
         self.words = [0 if i in aside else len(s.text.split()) for i, s in enumerate(doc.sentences)]
         self._matches: dict[str, list[tuple[str, ...]]] = {}
         self._vectors: np.ndarray | None = None
-        self._accounts: list[Accounts] | None = None
+        self._accounts: dict[int, list[Accounts]] = {}
 
     def accounts(self, max_words: int) -> list[Accounts]:
         """The sentences of the document that set two parties' versions against each other."""
-        if self._accounts is None:
-            self._accounts = competing_accounts(self.doc, max_words)
-        return self._accounts
+        if max_words not in self._accounts:
+            self._accounts[max_words] = competing_accounts(self.doc, max_words)
+        return self._accounts[max_words]
 
     def similarities(self, vector: np.ndarray) -> np.ndarray:
         """Each sentence's cosine with a normalised sentence embedding (embedded on first use; a

@@ -19,8 +19,7 @@ _VERBS = (
     "said|says|say|told|tells|stated|announced|announces|claimed|reported|added|adds|confirmed|"
     "confirms|denied|denies|accused|accuses|warned|warns|insisted|insists|alleged|alleges|explained|"
     "explains|wrote|writes|noted|tweeted|tweets|declared|declares|argued|argues|acknowledged|"
-    "acknowledges|admitted|admits|revealed|reveals|asserted|asserts|estimated|quoted|condemned|"
-    "condemns|urged|urges|branded|"
+    "acknowledges|admitted|admits|revealed|reveals|asserted|asserts|estimated|quoted|urged|urges|"
     # the plural present: "officials deny", "US officials then claim"
     "deny|confirm|insist|warn|accuse|allege|announce|admit|reveal|argue"
 )
@@ -72,8 +71,11 @@ _ADVERB = re.compile(
 # Not a party: a clause ("and the ministry", "which the army"), no one ("Nobody", "No group"), or a
 # title cut at its full stop ("according to Gen. Mark Milley" -> "Gen").
 _NOT_A_PARTY = re.compile(
-    r"^(?:and|but|or|as|which|while|when|because|although|though|if|so|a claim|no|nobody|none|once)\b"
-    r"|\b(?:gen|dr|mr|mrs|ms|col|lt|sgt|rep|sen|gov|prof|st|capt|maj|adm)$",
+    r"^(?:and|but|or|as|which|while|when|because|although|though|if|so|a claim|no|nobody|none|once|despite"
+    r"|amid|into|over|after|before)\b"
+    r"|\b(?:gen|dr|mr|mrs|ms|col|lt|sgt|rep|sen|gov|prof|st|capt|maj|adm)$"
+    # a speaker cut before its noun: "An inquiry into [claims that]", "Residents dismissed the [claims]"
+    r"|\b(?:the|a|an|into|of|about|over|on|in|to|for|with|despite|amid|its|their|his|her)$",
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "his", "her", "their", "its"])
@@ -106,8 +108,14 @@ def _clean(who: str) -> str:
 
 
 def is_quotation(sentence: str) -> bool:
-    """Whether the sentence is words in quotation marks (opening the sentence)."""
-    return bool(_QUOTED.match(sentence))
+    """Whether the sentence is words in quotation marks: it opens with one and the quotation runs
+    over most of it ("“Operation Sunrise” began on Monday" only names something)."""
+    opened = _QUOTED.match(sentence)
+    if not opened:
+        return False
+    close = max(sentence.find("\u201d", opened.end()), sentence.find('"', opened.end()))
+    text = sentence.strip()
+    return close < 0 or close >= 0.6 * len(text)
 
 
 def is_pronoun(who: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from pipeline.records import OWN_VOICE, SourceStance, StanceLabel, VerdictLabel
+from pipeline.text import terms
 from pipeline.verdict.cluster import same_party
 
 
@@ -30,7 +31,10 @@ def decide(
     # A figure that differs is a conflict whoever states it; a judgment against another party's
     # statement is a competing account, and so is another party's version a source sets against it.
     competing = [
-        s for s in con if s.method == "accounts" or (s.method != "numeric" and _competing(claimer, s.claimer))
+        s
+        for s in con
+        if (s.method == "accounts" and not same_named_party(claimer, s.claimer))
+        or (s.method != "numeric" and _competing(claimer, s.claimer))
     ]
     p_sup = _any_of([s.score for s in sup])
     p_con = _any_of([s.score for s in con])
@@ -82,9 +86,21 @@ def own_denial(stance: SourceStance, claimer: str) -> SourceStance:
     return stance.model_copy(update={"stance": StanceLabel.not_mentioned, "note": note})
 
 
+# Words many parties' names share: "the Russian foreign ministry" and "the Ukrainian foreign
+# ministry" are two parties, "Syrian officials in Damascus" and "Damascus" one.
+_ROLES = frozenset(
+    ["army", "ministry", "foreign", "official", "officials", "force", "forces", "government", "military",
+     "spokesman", "spokeswoman", "command", "source", "sources", "minister", "state", "office", "backed",
+     "led", "deputy", "senior", "national", "statement"]
+)  # fmt: skip
+
+
 def same_named_party(claimer: str, other: str | None) -> bool:
-    """Both are named parties (not an outlet's own voice) and can be the same one."""
-    return other is not None and not {claimer, other} & set(OWN_VOICE) and same_party(claimer, other)
+    """Both are named parties (not an outlet's own voice) whose names share a word that is not a
+    role ("army", "ministry", "officials")."""
+    if other is None or {claimer, other} & set(OWN_VOICE):
+        return False
+    return bool((set(terms(claimer)) - _ROLES) & (set(terms(other)) - _ROLES))
 
 
 def _competing(claimer: str, other: str | None) -> bool:

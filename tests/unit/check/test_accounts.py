@@ -27,7 +27,7 @@ def test_two_parties_versions_set_against_each_other_are_found() -> None:
     ) == [("Washington", "Damascus")]
     # A denial of another party's claims answers what the article has just reported.
     doc = make_document(
-        "Washington claims the jet had dropped bombs near US-backed forces. "
+        "Washington claims that the jet had dropped bombs near US-backed forces. "
         "Syrian officials deny the US claims, stating that their plane was striking an ISIS position.",
         "x.txt",
     )
@@ -46,6 +46,23 @@ def test_one_party_twice_a_time_or_a_bare_report_is_no_dispute() -> None:
     assert parties("The Guardian reported the order on Wednesday, while The Post reported the program.") == []
     assert parties("Syria accuses Qatar of funding armed groups in the country; Press TV reported.") == []
     assert parties("Assad has denied previous accusations of using chemical weapons.") == []
+    # Two findings joined by "but" are not two versions of one thing.
+    assert (
+        parties("Acme said its profits rose sharply, but analysts said the outlook for next year was weak.")
+        == []
+    )
+    # What is denied must be someone's claims, answering a statement the article has reported.
+    assert (
+        parties(
+            "The mayor spoke on Monday. The former minister denied the corruption allegations, saying "
+            "they were invented."
+        )
+        == []
+    )
+    assert (
+        parties("The port reopened on Monday. Moscow denied the US claims, saying its ships were far away.")
+        == []
+    )
 
 
 def claim_in(doc: Document, index: int, text: str, claimer: str) -> Claim:
@@ -86,4 +103,5 @@ def test_a_claim_stating_one_version_is_contested_by_the_other_party(
     fake.always(choice_reply="supports")
     core = claim_in(mine, 1, mine.sentences[1].text, "the outlet")
     (stance,) = crosscheck_claim(core, indexes, fake, settings)
-    assert stance.method != "accounts"
+    # (The other source says "claims": for a claim in the outlet's own voice it only reports it.)
+    assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "hedged")

@@ -42,8 +42,7 @@ from pipeline.settings import Settings
         # Nouns that look like verbs of saying are not attributions.
         ("The claims were not true and the report was wrong.", None),
         ("The rescue took four hours, he said.", "he"),
-        # Noun-like verbs of saying before "that" or a pronoun; a statement introduced by a colon;
-        # condemning is saying.
+        # Noun-like verbs of saying before "that" or a pronoun; a statement introduced by a colon.
         ("us officials then claim that a syrian plane dropped bombs .", "us officials"),
         ("washington claims it was an act of self-defense .", "washington"),
         ("Claims that the dam broke were false.", None),
@@ -51,10 +50,12 @@ from pipeline.settings import Settings
             "russian foreign minister sergei lavrov issue this statement : we call on everyone .",
             "russian foreign minister sergei lavrov",
         ),
-        (
-            "Earlier, Russian Deputy Foreign Minister Sergey Ryabkov condemned the attack.",
-            "Russian Deputy Foreign Minister Sergey Ryabkov",
-        ),
+        # "condemned" also sentences and "branded" also labels: not attributions.
+        ("A court condemned three men to death on Monday.", None),
+        # "claims"/"reports" as nouns: the words before them are no speaker.
+        ("An inquiry into claims that the minister lied was opened.", None),
+        ("Despite reports that the dam broke, residents stayed.", None),
+        ("Residents dismissed the claims that the river was poisoned.", None),
     ],
 )
 def test_attribution_is_read_from_the_sentence(sentence: str, who: str | None) -> None:
@@ -77,3 +78,5 @@ def test_claimer_is_the_outlet_unless_the_sentence_names_a_source() -> None:
         claimer_of("\u201cThe attack shows their intentions,\u201d", "the outlet", "", settings)
         == "unattributed"
     )
+    scare = "\u201cOperation Sunrise\u201d began on Monday near the border."
+    assert claimer_of(scare, None, "", settings) == "the outlet"

@@ -122,7 +122,9 @@ def test_restatement_words_must_come_from_the_sentence_not_the_claimer() -> None
     )
     claim = to_claim(doc, sentence, invented, DEFAULTS)
     assert claim.rewrite == "quote" and claim.claim == text
-    assert added_facts(invented.claim, text, doc.title, DEFAULTS) is not None
+    assert (
+        added_facts(invented.claim, text, doc.title, DEFAULTS) == "only 60% of its words are in the sentence"
+    )
     faithful = ExtractedClaim(
         claimer="the outlet",
         claim="Tanf, on the Iraq-Syrian border, has had a U.S. Special Operations outpost.",
@@ -217,6 +219,14 @@ def test_sentences_that_state_nothing_checkable_are_not_claims() -> None:
     # Someone else's guess is checkable as a report of what they said.
     assert why["The move may mark a new escalation, the defence ministry said."] is None
     assert why["- Editor's note: This story will be updated."] == "page furniture"
+    for news in (
+        "The court ruled on the case in May.",
+        "Netflix added 9 million subscribers in the quarter.",
+        "Police arrested a man who may have links to the group.",
+        "- 12 people were killed in Aleppo on Sunday",
+    ):
+        listed = make_document(f"Title\n\n{news}\n", "n.txt")
+        assert not_checkable(listed, 1, settings) is None, news
     assert [s.text for s in candidates(doc, settings)] == [
         "A US warplane shot down a Syrian army jet near Raqqa on Sunday.",
         "The move may mark a new escalation, the defence ministry said.",

@@ -74,3 +74,6 @@ def test_a_party_denying_another_account_does_not_contradict_its_own_statement()
     # Anyone else's denial still contradicts, the outlet's own too.
     assert own_denial(denial, "the US military") == denial
     assert own_denial(denial, "the outlet") == denial
+    # Sharing a role word ("foreign ministry") does not make two parties one.
+    ukraine = denial.model_copy(update={"claimer": "the Ukrainian foreign ministry"})
+    assert own_denial(ukraine, "the Russian foreign ministry") == ukraine
