@@ -51,14 +51,9 @@ def not_checkable(doc: Document, number: int, settings: Settings) -> str | None:
     guesses = [m for m in _GUESS.finditer(text) if not _RELATIVE_BEFORE.search(text[: m.start()])]
     if guesses and attributed_to(text, settings.max_claimer_words) is None:
         return "a guess in the outlet's own voice"
-    # Only the sentence's own line is read: slicing the whole document for each sentence would make
-    # a 20 MB article quadratic.
-    line_start = doc.text.rfind("\n", 0, sentence.start) + 1
-    line_end = doc.text.find("\n", sentence.end)
-    own_line = (
-        not doc.text[line_start : sentence.start].strip()
-        and not doc.text[sentence.end : len(doc.text) if line_end < 0 else line_end].strip()
-    )
+    # Only the blanks around the sentence are read: scanning its line would make a 20 MB article
+    # of one line quadratic.
+    own_line = _line_edge(doc.text, sentence.start, -1) and _line_edge(doc.text, sentence.end, 1)
     # Headings are short; a long line with no full stop is a quoted post.
     if (
         number > 0
@@ -69,6 +64,15 @@ def not_checkable(doc: Document, number: int, settings: Settings) -> str | None:
     ):
         return "a heading"
     return None
+
+
+def _line_edge(text: str, at: int, step: int) -> bool:
+    """Whether only spaces or tabs lie between position `at` and a line break (or the text's edge),
+    looking backwards (step -1) or forwards (step 1)."""
+    i = at - 1 if step < 0 else at
+    while 0 <= i < len(text) and text[i] in " \t":
+        i += step
+    return not 0 <= i < len(text) or text[i] in "\n\r"
 
 
 def candidates(doc: Document, settings: Settings) -> list[Span]:
