@@ -16,6 +16,7 @@ import numpy as np
 
 from pipeline.errors import ModelError
 from pipeline.records import ModelInfo
+from pipeline.text import CALENDAR
 
 NAME = "wordllama-l2-supercat-256"
 _WEIGHTS = "weights/l2_supercat_256.safetensors"
@@ -126,14 +127,20 @@ def word_matcher(min_similarity: float) -> WordMatcher:
 
 
 # Words that must match themselves: numbers, magnitudes and calendar words sit close to their
-# siblings in any embedding (hundreds/thousands 0.67, January/February 0.65, 2011/2017 0.54).
-_EXACT = frozenset(
-    ["hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
-     "dozens", "score", "scores", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-     "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "yesterday", "today", "tomorrow"]
-)  # fmt: skip
-_NEGATING_PREFIXES = ("un", "in", "il", "im", "ir", "dis", "non", "non-")
+# siblings in any embedding (hundreds/thousands 0.67, January/February 0.65, 2011/2017 0.54). They
+# come as `terms` spells them: "hundreds" is "hundred".
+_EXACT = CALENDAR | {
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "score",
+    "yesterday",
+    "today",
+    "tomorrow",
+}
+_NEGATING_PREFIXES = ("un", "in", "il", "im", "ir", "dis", "non")
 
 
 def _exact_only(word: str) -> bool:

@@ -116,6 +116,15 @@ STOPWORDS = frozenset(
 )
 
 
+MONTHS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"]
+)  # fmt: skip
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+# Written with a capital, yet a time, not a name; and close to each other in any embedding.
+CALENDAR = MONTHS | WEEKDAYS
+
+
 def terms(text: str) -> list[str]:
     """Content words, lower-cased, with a light plural/possessive strip so 'jets' meets 'jet'."""
     out = []

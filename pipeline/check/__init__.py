@@ -1,6 +1,6 @@
 """Cross-check: each claim against every other source of the corpus. `screen` decides what needs no
 model (retrieval, figures, cues); the model judges the rest; `settle` turns judgments into stances.
-Add a deterministic check as a step of `screen` in `crosscheck.py`."""
+Add a deterministic check as a rule in `rules.py`, tried in `screen` (`crosscheck.py`)."""
 
 from pipeline.check.confidence import ConfidenceMap, confidence_map, fit_confidence
 from pipeline.check.crosscheck import (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.attribution import attributed_to
+from pipeline.extract import attributed_to
 from pipeline.records import Document, Span
 from pipeline.text import terms
 

@@ -2,8 +2,9 @@
 
 Two steps, so that the model is only ever asked what nothing cheaper decides:
 - `screen` (deterministic, no model): per other source, cheapest and most reliable first: retrieval
-  (nothing relevant -> not mentioned), a count that differs (numeric), the source debunking or only
-  hedging about it (cues), no single passage stating enough of the claim (not mentioned). What is
+  (nothing relevant -> not mentioned), then the rules of `rules.py`: a count that differs
+  (numeric), another party's version set against the claim (accounts), the source debunking or only
+  hedging about it (cues); no single passage stating enough of the claim (not mentioned). What is
   left is a list of passages for the model to judge.
 - `settle` turns the model's judgments of those passages (a memo, filled by `judge_missing` or by
   an earlier run) into stances. `unjudged` says which judgments a claim still lacks."""
@@ -11,18 +12,15 @@ Two steps, so that the model is only ever asked what nothing cheaper decides:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 
-from pipeline.check.accounts import Account, Accounts
 from pipeline.check.confidence import ConfidenceMap, confidence_map
-from pipeline.check.cues import Cue, source_cues
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
-from pipeline.check.numbers import numeric_conflict
-from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
+from pipeline.check.retrieve import SentenceIndex, coverage, term_weights
+from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
-from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, Span, StanceLabel
+from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
 from pipeline.store import Judgments, judgment_key
 from pipeline.text import terms
@@ -86,9 +84,9 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             sources.append(_silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest]))
             continue
         stance = (
-            _numeric(claim, index.doc.doc_id, hits, n_terms, settings)
-            or _accounts(claim, index, indexes, weights, settings)
-            or _cues(claim, index, settings)
+            numeric_stance(claim, index.doc.doc_id, hits, n_terms, settings)
+            or accounts_stance(claim, index, indexes, weights, settings)
+            or cue_stance(claim, index, settings)
         )
         if stance is None:
             # Only a passage that itself states most of the claim's specific words can support it.
@@ -186,114 +184,6 @@ def _silent(doc_id: str, score: float, nearest: Span | None = None) -> SourceSta
         method="retrieval",
         note=None if nearest is None else "the source is about it, but no passage states it",
     )
-
-
-def _accounts(
-    claim: Claim,
-    index: SentenceIndex,
-    indexes: list[SentenceIndex],
-    weights: dict[str, float],
-    settings: Settings,
-) -> SourceStance | None:
-    """The source sets two parties' versions against each other and the claim states one of them:
-    the other party contests it there (a competing account, whoever else repeats the claim). The
-    claim must state most of that version, not only share the story's words with it: "US warplanes
-    shot down a Syrian jet" states neither "the jet dropped bombs near US-backed forces" nor "it was
-    on a mission against ISIS"."""
-    from pipeline.embeddings import word_matcher
-
-    matcher = word_matcher(settings.min_word_similarity)
-    said = frozenset(terms(claim.claim))
-    best: tuple[float, Accounts, Account] | None = None
-    for accounts in index.accounts(settings.max_claimer_words):
-        for mine, other in ((accounts.first, accounts.second), (accounts.second, accounts.first)):
-            words = frozenset(terms(mine.text)) - frozenset(terms(mine.party))
-            if not words:
-                continue
-            stated = coverage(weights, matcher.credits(weights, words & weights.keys(), words))
-            version = term_weights(" ".join(sorted(words)), indexes)
-            told = coverage(version, matcher.credits(version, said & version.keys(), said))
-            if (
-                stated >= settings.min_passage
-                and told >= settings.min_account
-                and (best is None or told > best[0])
-            ):
-                best = (told, accounts, other)
-    if best is None:
-        return None
-    told, accounts, other = best
-    theirs = f": {' '.join(other.text.split())}" if other.text else " (a denial)"
-    return SourceStance(
-        doc_id=index.doc.doc_id,
-        stance=StanceLabel.contradicts,
-        evidence=accounts.sentence,
-        score=round(told, 4),
-        method="accounts",
-        note=f"{possessive(other.party)} account differs{theirs}",
-        claimer=other.party,
-    )
-
-
-def possessive(party: str) -> str:
-    """ "the Syrian army's", "analysts'"."""
-    return f"{party}'" if party.endswith("s") else f"{party}'s"
-
-
-def _cues(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:
-    cues = source_cues(claim.claim, index, settings)
-    if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
-        return _cue_stance(index, cues.denial, settings, StanceLabel.contradicts, "denial")
-    # A source that only relays what the outlet states as fact does not vouch for it; a claim that
-    # is itself someone's statement is checked as a report, which relaying confirms.
-    in_own_voice = claim.claimer in OWN_VOICE
-    if in_own_voice and cues.hedge.sentence and cues.hedge.per_1000_words >= settings.hedge_per_1000:
-        return _cue_stance(index, cues.hedge, settings, StanceLabel.not_mentioned, "hedged")
-    return None
-
-
-_CUE_NOTES = {"denial": "the source's text on it says", "hedged": "the source only reports it"}
-
-
-def _cue_stance(
-    index: SentenceIndex,
-    cue: Cue,
-    settings: Settings,
-    stance: StanceLabel,
-    method: Literal["denial", "hedged"],
-) -> SourceStance:
-    threshold = settings.denial_per_1000 if method == "denial" else settings.hedge_per_1000
-    return SourceStance(
-        doc_id=index.doc.doc_id,
-        stance=stance,
-        evidence=cue.sentence,
-        score=round(min(1.0, cue.per_1000_words / (settings.cue_certain * threshold)), 4),
-        method=method,
-        note=f"{_CUE_NOTES[method]}: {', '.join(cue.words)}",
-    )
-
-
-def _numeric(
-    claim: Claim, doc_id: str, hits: list[Hit], n_terms: int, settings: Settings
-) -> SourceStance | None:
-    for hit in hits:
-        if hit.overlap < settings.min_shared_for_numbers:
-            continue
-        conflict = numeric_conflict(claim.claim, hit.sentence.text, settings)
-        if conflict is not None:
-            # The score is how much of the claim the passage shares: how sure we are that both
-            # count the same thing.
-            share = hit.overlap / max(1, min(n_terms, settings.max_query_terms))
-            figures = Figures(claim_says=conflict[0].text, source_says=conflict[1].text)
-            return SourceStance(
-                doc_id=doc_id,
-                stance=StanceLabel.contradicts,
-                evidence=hit.sentence,
-                score=round(min(1.0, 0.5 + share / 2), 4),
-                method="numeric",
-                note=figures.note(),
-                figures=figures,
-            )
-    return None
 
 
 def _judged(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.text import terms
+from pipeline.text import CALENDAR, terms
 
 _SAID = re.compile(
     r"\b(?:said|says|told|tells|reported|reports|wrote|posted|announced|stated|statement|according)\b",
@@ -57,11 +57,7 @@ _WHEN = (
     re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"),
     re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?!\d|,\d{3}\b|[/-]\d|\.\d)"),
 )
-_NOT_PLACES = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-     "and"]
-)  # fmt: skip
+_NOT_PLACES = CALENDAR | {"and"}
 
 
 def same_incident(claim: str, passage: str) -> bool:

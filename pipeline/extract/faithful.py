@@ -8,29 +8,11 @@ from collections import Counter
 
 from pipeline.embeddings import word_matcher
 from pipeline.settings import Settings
-from pipeline.text import terms
+from pipeline.text import CALENDAR, MONTHS, terms
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 
 
-# Dates are resolved from the article's date ("on Sunday" -> "on 18 June 2017"): not actors.
-_CALENDAR = frozenset(
-    [*_MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-)
 # Words that stand for something named elsewhere: only a sentence holding one may take a name or a
 # word from its article's title ("It was downed" -> "The Syrian jet was downed").
 _REFERENCES = frozenset(
@@ -51,7 +33,7 @@ def added_facts(claim: str, sentence: str, context: str, settings: Settings) -> 
     said = Counter(terms(sentence))
     refers = any(w in _REFERENCES for w in re.findall(r"[a-z]+", sentence.lower()))
     resolved = Counter(terms(context)) if refers else Counter()
-    known = set(said) | set(resolved) | set(_MONTHS) | {"outlet"}
+    known = set(said) | set(resolved) | MONTHS | {"outlet"}
     words = terms(claim)
     if not words:
         return "no content words"
@@ -67,9 +49,9 @@ def added_facts(claim: str, sentence: str, context: str, settings: Settings) -> 
         # A name is a fact: "Russian officials" for "Coalition officials" is another claim.
         return "names not in the sentence: " + ", ".join(names)
     borrowed = sorted(
-        w for w in set(words) & _names(claim) - _CALENDAR if not any(_same_stem(w, k) for k in said)
+        w for w in set(words) & _names(claim) - CALENDAR if not any(_same_stem(w, k) for k in said)
     )
-    dropped = sorted(w for w in _names(" ".join(sentence.split()[1:])) - _CALENDAR if w not in set(words))
+    dropped = sorted(w for w in _names(" ".join(sentence.split()[1:])) - CALENDAR if w not in set(words))
     if borrowed and dropped:
         # A name from the title in place of one the sentence gives is another actor: "Russia will
         # have to decide" for "the White House will have to decide".

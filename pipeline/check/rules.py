@@ -1,0 +1,123 @@
+"""Stances decided by rules, without the model: a count that differs (figures), another party's
+version a source sets against the claim (competing accounts), and the source's debunking or
+hedging words (cues). Each returns a stance for one source, or None when its rule does not apply."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pipeline.check.accounts import Account, Accounts
+from pipeline.check.cues import Cue, source_cues
+from pipeline.check.numbers import numeric_conflict
+from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
+from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, StanceLabel
+from pipeline.settings import Settings
+from pipeline.text import terms
+
+
+def accounts_stance(
+    claim: Claim,
+    index: SentenceIndex,
+    indexes: list[SentenceIndex],
+    weights: dict[str, float],
+    settings: Settings,
+) -> SourceStance | None:
+    """The source sets two parties' versions against each other and the claim states one of them:
+    the other party contests it there (a competing account, whoever else repeats the claim). The
+    claim must state most of that version, not only share the story's words with it: "US warplanes
+    shot down a Syrian jet" states neither "the jet dropped bombs near US-backed forces" nor "it was
+    on a mission against ISIS"."""
+    from pipeline.embeddings import word_matcher
+
+    matcher = word_matcher(settings.min_word_similarity)
+    said = frozenset(terms(claim.claim))
+    best: tuple[float, Accounts, Account] | None = None
+    for accounts in index.accounts(settings.max_claimer_words):
+        for mine, other in ((accounts.first, accounts.second), (accounts.second, accounts.first)):
+            words = frozenset(terms(mine.text)) - frozenset(terms(mine.party))
+            if not words:
+                continue
+            stated = coverage(weights, matcher.credits(weights, words & weights.keys(), words))
+            version = term_weights(" ".join(sorted(words)), indexes)
+            told = coverage(version, matcher.credits(version, said & version.keys(), said))
+            if (
+                stated >= settings.min_passage
+                and told >= settings.min_account
+                and (best is None or told > best[0])
+            ):
+                best = (told, accounts, other)
+    if best is None:
+        return None
+    told, accounts, other = best
+    theirs = f": {' '.join(other.text.split())}" if other.text else " (a denial)"
+    return SourceStance(
+        doc_id=index.doc.doc_id,
+        stance=StanceLabel.contradicts,
+        evidence=accounts.sentence,
+        score=round(told, 4),
+        method="accounts",
+        note=f"{_possessive(other.party)} account differs{theirs}",
+        claimer=other.party,
+    )
+
+
+def _possessive(party: str) -> str:
+    """ "the Syrian army's", "analysts'"."""
+    return f"{party}'" if party.endswith("s") else f"{party}'s"
+
+
+def cue_stance(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:
+    cues = source_cues(claim.claim, index, settings)
+    if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
+        return _cue_stance(index, cues.denial, settings, StanceLabel.contradicts, "denial")
+    # A source that only relays what the outlet states as fact does not vouch for it; a claim that
+    # is itself someone's statement is checked as a report, which relaying confirms.
+    in_own_voice = claim.claimer in OWN_VOICE
+    if in_own_voice and cues.hedge.sentence and cues.hedge.per_1000_words >= settings.hedge_per_1000:
+        return _cue_stance(index, cues.hedge, settings, StanceLabel.not_mentioned, "hedged")
+    return None
+
+
+_CUE_NOTES = {"denial": "the source's text on it says", "hedged": "the source only reports it"}
+
+
+def _cue_stance(
+    index: SentenceIndex,
+    cue: Cue,
+    settings: Settings,
+    stance: StanceLabel,
+    method: Literal["denial", "hedged"],
+) -> SourceStance:
+    threshold = settings.denial_per_1000 if method == "denial" else settings.hedge_per_1000
+    return SourceStance(
+        doc_id=index.doc.doc_id,
+        stance=stance,
+        evidence=cue.sentence,
+        score=round(min(1.0, cue.per_1000_words / (settings.cue_certain * threshold)), 4),
+        method=method,
+        note=f"{_CUE_NOTES[method]}: {', '.join(cue.words)}",
+    )
+
+
+def numeric_stance(
+    claim: Claim, doc_id: str, hits: list[Hit], n_terms: int, settings: Settings
+) -> SourceStance | None:
+    for hit in hits:
+        if hit.overlap < settings.min_shared_for_numbers:
+            continue
+        conflict = numeric_conflict(claim.claim, hit.sentence.text, settings)
+        if conflict is not None:
+            # The score is how much of the claim the passage shares: how sure we are that both
+            # count the same thing.
+            share = hit.overlap / max(1, min(n_terms, settings.max_query_terms))
+            figures = Figures(claim_says=conflict[0].text, source_says=conflict[1].text)
+            return SourceStance(
+                doc_id=doc_id,
+                stance=StanceLabel.contradicts,
+                evidence=hit.sentence,
+                score=round(min(1.0, 0.5 + share / 2), 4),
+                method="numeric",
+                note=figures.note(),
+                figures=figures,
+            )
+    return None
