@@ -92,18 +92,25 @@ def test_a_second_run_on_the_same_output_is_refused(
     prefect_api: str, reference: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    first = _started(out, prefect_api, delay=0.05)
-    deadline = time.monotonic() + 120
-    while not (out / ".lock").is_file() or not (out / ".lock").read_text().startswith("pid"):
-        assert time.monotonic() < deadline and first.poll() is None
-        time.sleep(0.1)
-    second = run_harness([SEEDS], out, prefect_api)
-    assert second.returncode == 2
-    assert second.stderr.strip().startswith("factcheck: error:") and "in use by another factcheck run" in (
-        second.stderr
-    )
-    assert len(second.stderr.strip().splitlines()) == 1
-    assert first.wait(timeout=300) == 0
+    # Slow enough that the first run still holds the output while the second starts up, even on a
+    # busy machine (at 0.05 s per model call a loaded CI box let the first finish first).
+    first = _started(out, prefect_api, delay=0.3)
+    try:
+        deadline = time.monotonic() + 120
+        while not (out / ".lock").is_file() or not (out / ".lock").read_text().startswith("pid"):
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.1)
+        second = run_harness([SEEDS], out, prefect_api)
+        assert second.returncode == 2, (first.poll(), second.stderr[-2000:])
+        assert second.stderr.strip().startswith(
+            "factcheck: error:"
+        ) and "in use by another factcheck run" in (second.stderr)
+        assert len(second.stderr.strip().splitlines()) == 1
+        assert first.wait(timeout=600) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
     assert_complete(out, reference)
 
 
