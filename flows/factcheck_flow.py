@@ -21,6 +21,7 @@ from prefect import flow
 from flows import progress, runners
 from flows.steps import Meter, check_claims, decide_verdicts, extract_documents, in_process
 from flows.tasks import emit_task, group_task, ingest_task, publish
+from pipeline.encoder import encoder
 from pipeline.files import output_lock
 from pipeline.llm import ModelSource
 from pipeline.output import (
@@ -76,6 +77,8 @@ def run(paths: list[str], out: Path, source: ModelSource) -> RunManifest:
     progress.reset()
     with clock("model_load"):
         meter = Meter.start(source)  # loads the model here when tasks run in this process
+        # The sentence encoder too, so that a missing one stops the run before any work is done.
+        encoding = encoder().info
     store = ResultStore(out, source.file.info(), prompt_versions(), source.file.prompt_style, settings)
     previous = previous_manifest(out)
     with clock("ingest"):
@@ -105,6 +108,7 @@ def run(paths: list[str], out: Path, source: ModelSource) -> RunManifest:
         inputs=[str(p) for p in paths],
         model=source.file.info(),
         embedder=embedder,
+        encoder=encoding,
         events=events,
         documents=docs,
         extractions=extractions,

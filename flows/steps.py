@@ -16,6 +16,7 @@ from prefect.utilities.annotations import unmapped
 from flows import progress
 from flows.tasks import Stats, calibrate_task, extract_task, judge_task, model_stats, stats_delta
 from pipeline.check import Probabilities, SentenceIndex, screen, settle, unjudged
+from pipeline.encoder import encoder
 from pipeline.events import Event
 from pipeline.llm import ModelSource
 from pipeline.output import provenance
@@ -148,7 +149,7 @@ def decide_verdicts(
     on; and which documents copy which (within an event)."""
     by_id = {d.doc_id: d for d in docs}
     event_of = {doc_id: e.event_id for e in events for doc_id in e.doc_ids}
-    prov = provenance(source.file.info(), embedder)
+    prov = provenance(source.file.info(), embedder, encoder().info)
     failed = [(c, f"claim extraction failed: {c.extraction_error}") for c in claims if c.extraction_error]
     crashed = [
         (c, f"cross-check crashed: {checked.crashed[c.claim_id]}")

@@ -45,12 +45,14 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def provenance(model: ModelInfo, embedder: ModelInfo) -> Provenance:
+def provenance(model: ModelInfo, embedder: ModelInfo, encoder: ModelInfo) -> Provenance:
     return Provenance(
         model=model.name,
         model_sha256=model.sha256,
         embedder=embedder.name,
         embedder_sha256=embedder.sha256,
+        encoder=encoder.name,
+        encoder_sha256=encoder.sha256,
         prompts=prompt_versions(),
         pipeline_version=__version__,
     )
@@ -110,6 +112,7 @@ def build_manifest(
     inputs: list[str],
     model: ModelInfo,
     embedder: ModelInfo,
+    encoder: ModelInfo,
     events: list[Event],
     documents: list[Document],
     extractions: dict[str, ExtractionResult],
@@ -143,6 +146,7 @@ def build_manifest(
         pipeline_version=__version__,
         model=model,
         embedder=embedder,
+        encoder=encoder,
         prompts=prompt_versions(),
         inputs=inputs,
         events=[event_entry(e, verdicts) for e in events],

@@ -102,6 +102,7 @@ class RunManifest(Record):
     pipeline_version: str
     model: ModelInfo
     embedder: ModelInfo
+    encoder: ModelInfo
     prompts: dict[str, str]
     inputs: list[str]
     events: list[EventEntry] = Field(default_factory=list)

@@ -20,6 +20,8 @@ PROV = Provenance(
     model_sha256="0" * 64,
     embedder="e",
     embedder_sha256="1" * 64,
+    encoder="n",
+    encoder_sha256="2" * 64,
     prompts={"x": "x.v1"},
     pipeline_version="0",
 )

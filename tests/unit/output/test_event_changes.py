@@ -15,6 +15,7 @@ def _previous(events: dict[str, list[str]]) -> RunManifest:
         pipeline_version="v",
         model=model,
         embedder=model,
+        encoder=model,
         prompts={},
         inputs=[],
         events=[

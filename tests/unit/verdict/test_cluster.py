@@ -10,7 +10,14 @@ DEFAULTS = Settings()
 
 EVENT = "e" * 16
 PROV = Provenance(
-    model="m", model_sha256="0" * 64, embedder="e", embedder_sha256="1" * 64, prompts={}, pipeline_version="0"
+    model="m",
+    model_sha256="0" * 64,
+    embedder="e",
+    embedder_sha256="1" * 64,
+    encoder="n",
+    encoder_sha256="2" * 64,
+    prompts={},
+    pipeline_version="0",
 )
 EVENT = "US forces shot down a Syrian army jet near Raqqa on Sunday, officials said."
 
