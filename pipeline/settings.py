@@ -60,6 +60,32 @@ class Settings:
             "that a claim must state to be contested by the other party there."
         },
     )
+    stance_judge: str = field(
+        default="encoder",
+        metadata={
+            "help": "What decides that a passage states the claim: encoder (the sentence encoder's "
+            "cosine) or model (the LLM's judgment of each passage; the embedded 270M model's "
+            "judgments ranked right passages below wrong ones on the seeds, AUC 0.43)."
+        },
+    )
+    min_meaning: float = field(
+        default=0.7,
+        metadata={
+            "help": "Cosine (sentence encoder) at which a sentence says the claim in other words; "
+            "5 % of Climate-FEVER's topical sentences that do not state their claim reach it."
+        },
+    )
+    min_meaning_worded: float = field(
+        default=0.6,
+        metadata={
+            "help": "Cosine (sentence encoder) at which a passage holding most of the claim's words "
+            "states it (19 % of Climate-FEVER's topical non-stating sentences reach it)."
+        },
+    )
+    meaning_candidates: int = field(
+        default=5,
+        metadata={"help": "Sentences nearest the claim by topic that the sentence encoder also reads."},
+    )
     min_word_similarity: float = field(
         default=0.6,
         metadata={

@@ -135,3 +135,13 @@ def terms(text: str) -> list[str]:
             tok = tok[:-1]
         out.append(tok)
     return out
+
+
+# Words that negate what a clause says ("not", "never", "didn't").
+NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot)\b|n[\u2019']t\b", re.IGNORECASE
+)
+# The plain negators: a passage saying the claim with one of them, where the claim has none, says
+# the opposite ("Students not among dead in mass grave"). "Without", "none" and the like often
+# negate another part of a longer sentence.
+DENYING = re.compile(r"\b(?:not|no|never|cannot)\b|n[\u2019']t\b", re.IGNORECASE)

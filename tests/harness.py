@@ -123,7 +123,15 @@ def environment(
     api: str | None, crash: str | None = None, delay: float = 0.0, marker: str = ""
 ) -> dict[str, str]:
     """The harness's environment: the Prefect server at `api`, or with None one of its own."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "FACTCHECK_TEST_DELAY": str(delay)}
+    # The scripted runs take the model's judging path (FACTCHECK_STANCE_JUDGE=model): its cache,
+    # crash points and resumption are what they test. By default the sentence encoder decides and
+    # the cross-check asks the model nothing (tests/integration/test_flow.py runs that path).
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "FACTCHECK_TEST_DELAY": str(delay),
+        "FACTCHECK_STANCE_JUDGE": "model",
+    }
     for name in ("FACTCHECK_TEST_CRASH", "PREFECT_API_URL", "FACTCHECK_WORKER"):
         env.pop(name, None)
     if api:

@@ -1,11 +1,13 @@
 """Cross-check: what every other source says about a claim, with the passage each stance rests on.
 
 Two steps, so that the model is only ever asked what nothing cheaper decides:
-- `screen` (deterministic, no model): per other source, cheapest and most reliable first: retrieval
+- `screen` (deterministic, no LLM): per other source, cheapest and most reliable first: retrieval
   (nothing relevant -> not mentioned), then the rules of `rules.py`: a count that differs
   (numeric), another party's version set against the claim (accounts), the source debunking or only
-  hedging about it (cues); no single passage stating enough of the claim (not mentioned). What is
-  left is a list of passages for the model to judge.
+  hedging about it (cues); then the passages that state the claim, by its words and by the
+  sentence encoder's reading of their meaning (none: not mentioned). By default such a passage
+  decides (supports, or contradicts when one side negates it; a question asserts nothing); with
+  `stance_judge="model"` the passages are left for the LLM to judge.
 - `settle` turns the model's judgments of those passages (a memo, filled by `judge_missing` or by
   an earlier run) into stances. `unjudged` says which judgments a claim still lacks."""
 
@@ -13,17 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from langchain_core.language_models import BaseChatModel
 
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
-from pipeline.check.retrieve import SentenceIndex, coverage, term_weights
+from pipeline.check.retrieve import SentenceIndex, coverage, meaning_vectors, term_weights
 from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
+from pipeline.extract import reported
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
 from pipeline.store import Judgments, judgment_key
-from pipeline.text import terms
+from pipeline.text import DENYING, terms
 
 
 @dataclass(frozen=True)
@@ -52,15 +56,17 @@ class Screening:
 def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Screening:
     """Every stance that needs no model, in the order of `indexes`; the claim's own document is skipped.
 
-    A source is about the claim when its best passages share enough of the claim's specific words or
-    one of its sentences is close to it in meaning (sentence embeddings); a passage is judged only
-    when it states enough of the claim's words."""
+    A source is about the claim when its best passages share enough of the claim's specific words,
+    one of its sentences shares its topic (WordLlama) or says it in other words (sentence encoder);
+    a passage states the claim when it holds enough of the claim's words and is close in meaning,
+    or is as close in meaning as restatements are."""
     from pipeline.embeddings import embedder, word_matcher
 
     query = claim.claim
     n_terms = len(set(terms(query)))
     weights = term_weights(query, indexes)
     vector = embedder().embed([query])[0]
+    meaning = meaning_vectors([query])[0]
     matcher = word_matcher(settings.min_word_similarity)
     sources: list[SourceStance | ToJudge] = []
     for index in indexes:
@@ -71,40 +77,58 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
         nearest = int(cosines.argmax()) if len(cosines) else -1
         similar = float(cosines[nearest]) if nearest >= 0 else 0.0
         # What each passage states of the claim, in its own words or in others of the same meaning.
-        # (Adding the sentence closest in meaning as a candidate was tried: on the seeds it only
-        # added two wrong supports.)
         credits = [matcher.credits(weights, h.terms, index.sentence_terms(h.number)) for h in hits]
         covered = coverage(weights, _best_credits(credits))
-        if n_terms < 2 or (covered < settings.min_coverage and similar < settings.min_similarity):
+        # The sentence encoder reads the best passages by words and the sentences nearest by topic.
+        candidates = list(
+            dict.fromkeys([h.number for h in hits] + _nearest(cosines, settings.meaning_candidates))
+        )
+        meanings = dict(zip(candidates, index.meanings(meaning, candidates).tolist(), strict=True))
+        restated = [
+            i for i in sorted(candidates, key=lambda i: -meanings[i]) if meanings[i] >= settings.min_meaning
+        ]
+        if n_terms < 2 or (
+            covered < settings.min_coverage and similar < settings.min_similarity and not restated
+        ):
             sources.append(_silent(index.doc.doc_id, round(1.0 - max(covered, similar), 4)))
             continue
-        if covered < settings.min_coverage:
-            # About the claim by meaning only: say so, with the closest sentence as evidence, but
-            # take no side (within one story nearly every source is this close to every claim).
+        if covered < settings.min_coverage and not restated:
+            # About the claim by topic only: say so, with the closest sentence as evidence, but take
+            # no side (within one story nearly every source is this close to every claim).
             sources.append(_silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest]))
             continue
+        # A passage states the claim when it holds most of the claim's words and is close to it in
+        # meaning, or says it in other words, as close in meaning as restatements are.
+        worded = [
+            h.number
+            for h, found in zip(hits[: settings.top_k], credits, strict=False)
+            if coverage(weights, found) >= settings.min_passage
+            and meanings[h.number] >= settings.min_meaning_worded
+        ]
+        stating = sorted(dict.fromkeys(worded + restated[: settings.top_k]), key=lambda i: -meanings[i])
         stance = (
             numeric_stance(claim, index.doc.doc_id, hits, n_terms, settings)
             or accounts_stance(claim, index, indexes, weights, settings)
             or cue_stance(claim, index, settings)
         )
         if stance is None:
-            # Only a passage that itself states most of the claim's specific words can support it.
-            # Sentences only close in meaning are not judged: on the seeds, 24 supports rested on ones
-            # at cosine >= 0.6 and about 6 were right (static embeddings see topic, not fact).
-            judged = [
-                h.sentence
-                for h, found in zip(hits[: settings.top_k], credits, strict=False)
-                if coverage(weights, found) >= settings.min_passage
-            ]
-            if judged:
-                sources.append(ToJudge(index.doc.doc_id, tuple(judged)))
+            if stating and settings.stance_judge == "model":
+                sources.append(ToJudge(index.doc.doc_id, tuple(index.doc.sentences[i] for i in stating)))
                 continue
-            best = hits[0].sentence if hits else index.doc.sentences[nearest]
-            stated = coverage(weights, credits[0]) if hits else 0.0
-            stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), best)
+            if stating:
+                passage = index.doc.sentences[stating[0]]
+                stance = _meant(claim, index.doc.doc_id, passage, meanings[stating[0]])
+            else:
+                best = max(candidates, key=lambda i: meanings[i]) if candidates else nearest
+                stated = coverage(weights, credits[0]) if hits else 0.0
+                stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), index.doc.sentences[best])
         sources.append(stance)
     return Screening(claim, tuple(sources))
+
+
+def _nearest(cosines: np.ndarray, k: int) -> list[int]:
+    """The k sentences closest by topic, best first."""
+    return [int(i) for i in np.argsort(-cosines, kind="stable")[:k]]
 
 
 def _best_credits(credits: list[dict[str, float]]) -> dict[str, float]:
@@ -171,6 +195,39 @@ def crosscheck_claim(
     screening = screen(claim, indexes, settings)
     memo, failures = judge_missing(screening, model, settings, {})
     return settle(screening, memo, prior, settings, failures, confidence)
+
+
+def _meant(claim: Claim, doc_id: str, passage: Span, cosine: float) -> SourceStance:
+    """What a passage saying the claim (by the sentence encoder) does with it: asks it (a question
+    asserts nothing), negates what the claim says or the other way round (the encoder reads "X is
+    not Y" as close to "X is Y"), or states it."""
+    score = round(min(max(cosine, 0.0), 1.0), 4)
+    said, told = reported(claim.claim), reported(passage.text)
+    negator = _negating(told, said) or _negating(said, told)
+    if told.rstrip(" \"'\u201d\u2019").endswith("?"):
+        label, note = StanceLabel.not_mentioned, "the source only asks it"
+    elif negator and not (DENYING.search(said) and DENYING.search(told)):
+        label, note = StanceLabel.contradicts, f"one side says it negated: {negator}"
+    else:
+        label, note = StanceLabel.supports, None
+    return SourceStance(
+        doc_id=doc_id, stance=label, evidence=passage, score=score, method="meaning", note=note
+    )
+
+
+def _negating(text: str, other: str) -> str | None:
+    """The negation in `text` whose next words the other text says, in the same words ("students
+    not among the dead in the mass grave" for "the mass grave holds the students"): a negation of
+    another clause ("they will not be deterred in fighting") negates nothing the other says."""
+    wanted = frozenset(terms(other))
+    for match in DENYING.finditer(text):
+        if frozenset(terms(text[match.end() :])[:_NEGATED_WORDS]) & wanted:
+            return " ".join(text[match.start() :].split()[: 1 + _NEGATED_WORDS])
+    return None
+
+
+# Content words after "not" that it negates.
+_NEGATED_WORDS = 3
 
 
 def _silent(doc_id: str, score: float, nearest: Span | None = None) -> SourceStance:

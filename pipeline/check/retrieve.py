@@ -36,7 +36,7 @@ class SentenceIndex:
         self.doc = doc
         self._k1, self._b = settings.bm25_k1, settings.bm25_b
         # A sentence written to a model is never evidence: it gets no words, so no query finds it.
-        aside = set(doc.aside)
+        aside = self._aside = set(doc.aside)
         self._tfs = [Counter() if i in aside else Counter(terms(s.text)) for i, s in enumerate(doc.sentences)]
         self._lens = [sum(tf.values()) for tf in self._tfs]
         self._avg = (sum(self._lens) / len(self._lens)) if self._lens else 1.0
@@ -55,6 +55,7 @@ class SentenceIndex:
         self.words = [0 if i in aside else len(s.text.split()) for i, s in enumerate(doc.sentences)]
         self._matches: dict[str, list[tuple[str, ...]]] = {}
         self._vectors: np.ndarray | None = None
+        self._meanings: dict[int, np.ndarray] = {}
         self._accounts: dict[int, list[Accounts]] = {}
 
     def accounts(self, max_words: int) -> list[Accounts]:
@@ -73,6 +74,24 @@ class SentenceIndex:
             vectors[list(self.doc.aside)] = 0.0
             self._vectors = vectors
         cosines: np.ndarray = self._vectors @ vector
+        return cosines
+
+    def meanings(self, claim: np.ndarray, numbers: list[int]) -> np.ndarray:
+        """How close some sentences (by number) come in meaning to a claim: the sentence encoder's
+        cosine, sentence with claim and what each reports with what the other reports, whichever is
+        higher (`claim` holds both vectors, `meaning_vectors`), so that "the army said the attack came
+        as ..." is as close to "the attack came as ..." as the words after "said" are. Only the
+        sentences asked about are encoded, each once: a 20 MB article has 160k sentences and the
+        encoder reads about 40 a second."""
+        new = [i for i in dict.fromkeys(numbers) if i not in self._meanings]
+        if new:
+            vectors = meaning_vectors([self.doc.sentences[i].text for i in new])
+            for i, v in zip(new, vectors, strict=True):
+                self._meanings[i] = np.zeros_like(v) if i in self._aside else v
+        if not numbers:
+            return np.zeros(0, dtype=np.float32)
+        pairs = np.einsum("nkd,kd->nk", np.stack([self._meanings[i] for i in numbers]), claim)
+        cosines: np.ndarray = pairs.max(axis=1)
         return cosines
 
     def sentence_terms(self, number: int) -> frozenset[str]:
@@ -113,6 +132,19 @@ class SentenceIndex:
                 found.setdefault(i, []).append(q[t])
         best = heapq.nsmallest(k, scores, key=lambda i: (-scores[i], i))
         return [Hit(self.doc.sentences[i], scores[i], frozenset(found[i]), i) for i in best]
+
+
+def meaning_vectors(texts: list[str]) -> np.ndarray:
+    """Per text, the sentence encoder's vector of the whole text and of what it reports (shape n x 2 x d)."""
+    from pipeline.encoder import encoder
+    from pipeline.extract import reported
+
+    if not texts:
+        return np.zeros((0, 2, 384), dtype=np.float32)
+    inner = [reported(t) for t in texts]
+    distinct = list(dict.fromkeys(texts + inner))
+    vectors = dict(zip(distinct, encoder().embed(distinct), strict=True))
+    return np.stack([np.stack([vectors[t], vectors[r]]) for t, r in zip(texts, inner, strict=True)])
 
 
 _VOWELS = frozenset("aeiouy")

@@ -1,7 +1,7 @@
 """Extract: each claim-bearing sentence restated by the model as a self-contained claim with its
 claimer; a restatement that adds a fact or drops a figure falls back to the sentence itself."""
 
-from pipeline.extract.attribution import attributed_to
+from pipeline.extract.attribution import attributed_to, reported
 from pipeline.extract.extract import (
     article_label,
     claim_id,
@@ -25,6 +25,7 @@ __all__ = [
     "extract_claims",
     "is_candidate",
     "render_extract",
+    "reported",
     "select_sentences",
     "to_claim",
 ]

@@ -23,7 +23,7 @@ _VERBS = (
     # the plural present: "officials deny", "US officials then claim"
     "deny|confirm|insist|warn|accuse|allege|announce|admit|reveal|argue"
 )
-_HOMOGRAPHS = "states|claims|reports|notes|estimates|quotes|claim|report|state|add"
+_HOMOGRAPHS = "states|claims|reports|notes|estimates|quotes|reads|claim|report|state|add|read"
 _SPEECH = f"{_VERBS}|{_HOMOGRAPHS}"
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;:!?()]+)", re.IGNORECASE)
 # "..., the coalition statement said." / "..., said the ministry." / "..., he told Reuters."
@@ -33,6 +33,12 @@ _TRAILING = re.compile(
     r"(?:\s+(?:on|in|late|early|last)\s+[\w-]+(?:\s+\w+)?)?"
     r"(?:\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|earlier|later))?"
     r"\s*[.!]?[\"\u201d\u2019]?\s*$",
+    re.IGNORECASE,
+)
+# "..., the coalition said, adding that ...": the speaker of what comes before and after.
+_MIDDLE = re.compile(
+    rf",[\"\u201d\u2019]?\s*(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{_VERBS}),\s+"
+    r"(?:adding|noting|saying|explaining|stressing|insisting|warning)\b",
     re.IGNORECASE,
 )
 # "X said (that) ..." with an optional lead-in ("On Sunday, X said ...").
@@ -86,10 +92,34 @@ def attributed_to(sentence: str, max_words: int) -> str | None:
     """The words naming whom the sentence attributes its statement to; None: the outlet's own voice.
 
     A pronoun comes back as it is written ("he"), for the caller to resolve."""
+    found = _attribution(" ".join(sentence.split()), max_words)
+    return None if found is None else found[0]
+
+
+def reported(sentence: str, max_words: int = 8) -> str:
+    """What the sentence reports, without who it says reports it: "The army said the attack came
+    as it advanced" -> "the attack came as it advanced"; the whole sentence when no one is named.
+    Only the party's words are set aside here, so it may be longer than a claimer (`max_words`)."""
     text = " ".join(sentence.split())
+    found = _attribution(text, max_words)
+    if found is None:
+        return text
+    _, pattern, match = found
+    if pattern in (_TRAILING, _MIDDLE):
+        rest = text[: match.start()]
+    elif pattern is _ACCORDING:
+        rest = text[: match.start()] + text[match.end() :]
+    else:
+        rest = _THAT.sub("", text[match.end() :])
+    rest = rest.strip(" ,;:'\"\u201c\u201d\u2019")
+    # An attribution that is most of the sentence leaves too little to say anything.
+    return rest if len(rest.split()) >= 3 else text
+
+
+def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Match[str]] | None:
     # An explicit "..., X said" or "X said ..." names the speaker of the whole sentence; "according
     # to" may name a plan or a figure inside it, so it comes last.
-    for pattern in (_TRAILING, _LEADING, _LEADING_HOMOGRAPH, _STATEMENT_COLON, _ACCORDING):
+    for pattern in (_TRAILING, _MIDDLE, _LEADING, _LEADING_HOMOGRAPH, _STATEMENT_COLON, _ACCORDING):
         for match in pattern.finditer(text):
             raw = (match.group("who") or match.groupdict().get("who2") or "").strip(
                 " .,'\"\u201c\u201d\u2019"
@@ -98,8 +128,11 @@ def attributed_to(sentence: str, max_words: int) -> str | None:
                 continue
             who = _clean(raw)
             if (terms(who) and len(who.split()) <= max_words) or is_pronoun(who):
-                return who
+                return who, pattern, match
     return None
+
+
+_THAT = re.compile(r"^\s*(?:that\b|:)?", re.IGNORECASE)
 
 
 def _clean(who: str) -> str:

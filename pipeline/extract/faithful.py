@@ -8,7 +8,7 @@ from collections import Counter
 
 from pipeline.embeddings import word_matcher
 from pipeline.settings import Settings
-from pipeline.text import CALENDAR, MONTHS, terms
+from pipeline.text import CALENDAR, MONTHS, NEGATION, terms
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -17,9 +17,6 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # word from its article's title ("It was downed" -> "The Syrian jet was downed").
 _REFERENCES = frozenset(
     ["he", "she", "it", "they", "him", "them", "his", "her", "its", "their", "this", "these"]
-)
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot)\b|n[\u2019']t\b", re.IGNORECASE
 )
 
 
@@ -74,7 +71,7 @@ def changed_negation(claim: str, sentence: str) -> str | None:
     """Why the restatement negates otherwise than the sentence, or None: "is not in violation" for
     "is in violation" is the opposite claim. Dropping a negated clause changes the count too, and
     then the sentence is the claim."""
-    mine, theirs = len(_NEGATION.findall(claim)), len(_NEGATION.findall(sentence))
+    mine, theirs = len(NEGATION.findall(claim)), len(NEGATION.findall(sentence))
     if mine != theirs:
         return f"{mine} negation(s) where the sentence has {theirs}"
     return None

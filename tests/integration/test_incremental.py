@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.output import read_history
+from pipeline.settings import Settings
 from tests.checks import check_output
 from tests.conftest import scripted_source
 from tests.fakes import ScriptedChatModel
@@ -29,7 +31,10 @@ C = (
 def _run(inbox: Path, out: Path, model: ScriptedChatModel):  # type: ignore[no-untyped-def]
     from flows.factcheck_flow import factcheck
 
-    return factcheck(paths=[str(inbox)], out_dir=str(out), model=scripted_source(model))
+    # The model's judging path, whose judgments are cached and re-used (by default the sentence
+    # encoder decides and every claim is screened anew, asking the model nothing).
+    settings = replace(Settings.from_env(), stance_judge="model")
+    return factcheck(paths=[str(inbox)], out_dir=str(out), model=scripted_source(model, settings))
 
 
 def _verdict_files(out: Path) -> dict[str, str]:

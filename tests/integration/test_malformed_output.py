@@ -78,7 +78,8 @@ def test_malformed_extraction_is_retried_then_unverified(
     assert f"after {ATTEMPTS} attempts" in failed["reason"]
     entry = next(d for d in run["documents"] if d["path"].endswith("a.txt"))
     assert entry["status"] == "partial" and reason in entry["error"]
-    assert manifest.counts["claims"] == len(verdicts) == 6
+    # The two articles' reports of the shoot-down support each other: one verdict.
+    assert manifest.counts["claims"] == len(verdicts) == 5
 
 
 def test_an_empty_claim_falls_back_to_its_sentence(
@@ -90,7 +91,7 @@ def test_an_empty_claim_falls_back_to_its_sentence(
     out = tmp_path / "out"
     _run(model, _corpus(tmp_path, doc_a, doc_b), out)
     _, verdicts = check_output(out)
-    assert len(verdicts) == 6
+    assert len(verdicts) == 5
     for verdict in verdicts:  # schema-valid but empty: the claim is the sentence, quoted exactly
         assert verdict["claim"] == verdict["quote"]["text"] and verdict["rewrite"] == "quote"
 
@@ -105,9 +106,17 @@ def test_an_empty_claim_falls_back_to_its_sentence(
     ],
 )
 def test_malformed_stance_is_retried_then_unverified(
-    bad: Any, reason: str, prefect_harness: None, tmp_path: Path, doc_a: Document, doc_b: Document
+    bad: Any,
+    reason: str,
+    prefect_harness: None,
+    tmp_path: Path,
+    doc_a: Document,
+    doc_b: Document,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A model without label scores answers the cross-check in JSON; a bad answer fails that check."""
+    """A model without label scores answers the cross-check in JSON (when it judges the passages,
+    FACTCHECK_STANCE_JUDGE=model); a bad answer fails that check."""
+    monkeypatch.setenv("FACTCHECK_STANCE_JUDGE", "model")
     judged: Counter[str] = Counter()
 
     def reply(prompt: str) -> Any:

@@ -1,4 +1,5 @@
-"""A real-model run of the seeds killed in the middle of the cross-check resumes to the same verdicts."""
+"""A real-model run of the seeds killed in the middle of extraction resumes to the same verdicts.
+(The cross-check asks the model nothing by default: the sentence encoder decides.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.checks import assert_complete, changes
 from tests.conftest import ROOT, SEEDS, run_cli
 
 
-def test_a_real_model_run_killed_during_cross_check_resumes(
+def test_a_real_model_run_killed_during_extraction_resumes(
     seeds_run: tuple[subprocess.CompletedProcess[str], Path], tmp_path: Path
 ) -> None:
     done, reference = seeds_run
@@ -25,9 +26,9 @@ def test_a_real_model_run_killed_during_cross_check_resumes(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    judged = out / ".cache" / "judge"
+    extracted = out / ".cache" / "extract"
     deadline = time.monotonic() + 600
-    while len(list(judged.rglob("*.json"))) < 6:  # the calibration probe and 5 claims
+    while len(list(extracted.rglob("*.json"))) < 2:  # two of the five articles
         assert run.poll() is None and time.monotonic() < deadline
         time.sleep(0.2)
     run.kill()
@@ -36,4 +37,4 @@ def test_a_real_model_run_killed_during_cross_check_resumes(
     assert resumed.returncode == 0, resumed.stderr
     assert_complete(out, reference)
     ch = changes(out)
-    assert ch["extracted"] == 0 and ch["rechecked"] < changes(reference)["rechecked"]
+    assert ch["reused"] >= 2 and ch["extracted"] <= 3

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.check import ANSWERS, SentenceIndex, calibrate, crosscheck_claim, stance_probabilities
@@ -37,11 +39,28 @@ def test_probabilities_and_calibration() -> None:
     assert calibrate(even, None) == even
 
 
-def test_model_judges_retrieved_passages(
+def test_a_passage_stating_the_claim_supports_it_by_meaning(
+    fake: ScriptedChatModel, doc_a: Document, doc_b: Document, settings: Settings
+) -> None:
+    claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
+    stances = crosscheck_claim(
+        claim, [SentenceIndex(doc_a, DEFAULTS), SentenceIndex(doc_b, DEFAULTS)], fake, settings
+    )
+    assert len(stances) == 1  # the claim's own document is not a witness
+    stance = stances[0]
+    assert (stance.doc_id, stance.stance, stance.method) == (doc_b.doc_id, StanceLabel.supports, "meaning")
+    assert stance.evidence is not None and stance.evidence.text.startswith("US forces shot down")
+    # The score is the sentence encoder's cosine mapped to how often such a stance was right.
+    assert 0.0 < stance.score < 1.0
+    assert not fake.history
+
+
+def test_the_model_judges_the_passages_when_asked(
     fake: ScriptedChatModel, doc_a: Document, doc_b: Document, settings: Settings
 ) -> None:
     claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
     fake.always(choice_reply="supports")
+    settings = replace(settings, stance_judge="model")
     stances = crosscheck_claim(
         claim, [SentenceIndex(doc_a, DEFAULTS), SentenceIndex(doc_b, DEFAULTS)], fake, settings
     )
@@ -95,6 +114,7 @@ def test_weak_judgments_are_not_mentioned(
 ) -> None:
     claim = claim_from(doc_a, 0, "A US warplane shot down a Syrian army jet near Raqqa on Sunday.")
     fake.always(choice_reply={" supports": -1.0, " contradicts": -1.1, " unrelated": -1.05})
+    settings = replace(settings, stance_judge="model")
     (stance,) = crosscheck_claim(claim, [SentenceIndex(doc_b, DEFAULTS)], fake, settings)
     assert stance.stance is StanceLabel.not_mentioned and stance.method == "model" and stance.evidence is None
 
@@ -132,11 +152,11 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
     assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "hedged")
     assert stance.evidence is not None and stance.evidence.text == hedging.sentences[0].text
 
-    # The same source relaying what the Syrian army said is a report of that statement: judged.
+    # The same source relaying what the Syrian army said is a report of that statement: it states it.
     attributed = claim.model_copy(update={"claimer": "the Syrian army"})
-    fake.always(choice_reply="supports")
     (stance,) = crosscheck_claim(attributed, [SentenceIndex(hedging, DEFAULTS)], fake, settings)
-    assert (stance.stance, stance.method) == (StanceLabel.supports, "model")
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
+    assert not fake.history
 
 
 def test_a_source_close_in_meaning_is_about_the_claim_but_only_stated_words_are_judged(
@@ -220,8 +240,29 @@ def test_a_passage_saying_the_claim_in_other_words_is_judged(
         "o.txt",
     )
     claim = claim_from(doc_a, 0, "It was the first downing of a Syrian plane by US forces in the war.")
-    fake.always(choice_reply="supports")
     (stance,) = crosscheck_claim(claim, [SentenceIndex(other, DEFAULTS)], fake, settings)
-    # "plane" is stated as "aircraft" and "US" as "USA": enough of the claim for the model to judge.
-    assert (stance.stance, stance.method) == (StanceLabel.supports, "model")
+    # "plane" is stated as "aircraft" and "US" as "USA", and the sentence says it in other words.
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
     assert stance.evidence is not None and stance.evidence.text == other.sentences[1].text
+
+
+def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    claim = claim_from(doc_a, 1, "The Syrian pilot was captured by Islamic State fighters.")
+    denied = make_document("The Syrian pilot was not captured by Islamic State fighters.", "n.txt")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(denied, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.contradicts, "meaning")
+    assert stance.note == "one side says it negated: not captured by Islamic"
+    asked = make_document("Was the Syrian pilot captured by Islamic State fighters?", "q.txt")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(asked, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.note) == (StanceLabel.not_mentioned, "the source only asks it")
+    # A "not" in another clause negates nothing the claim says.
+    elsewhere = make_document(
+        "The Syrian pilot was captured by Islamic State fighters, who would not be deterred.", "e.txt"
+    )
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(elsewhere, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
+    assert not fake.history

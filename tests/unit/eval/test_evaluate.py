@@ -43,11 +43,11 @@ def test_fnc1_end_to_end_with_scripted_judgments(
     (tmp_path / "dev_stances.csv").write_text(STANCES, encoding="utf-8")
     pairs = load_fnc1(tmp_path)
     assert [p.gold for p in pairs] == ["agree", "disagree", "discuss", "unrelated"]
-    fake.enqueue_choice("supports")
     predictions, _ = run_eval("fnc1", pairs, fake, settings, None)
-    # Debunking and hedging words decide without the model; an unrelated body is never judged.
-    assert [p.method for p in predictions] == ["model", "denial", "hedged", "retrieval"]
-    assert len(fake.history) == 1
+    # Debunking and hedging words decide, the agreeing body states the headline close in meaning,
+    # and an unrelated body is never read closely.
+    assert [p.method for p in predictions] == ["meaning", "denial", "hedged", "retrieval"]
+    assert not fake.history
     result = metrics("fnc1", pairs, predictions)
     assert result["accuracy"] == 1.0 and result["macro_f1_3way"] == 1.0
     assert result["macro_f1_4way"] == 1.0 and result["related_accuracy"] == 1.0

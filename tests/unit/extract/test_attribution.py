@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import attributed_to, claimer_of
+from pipeline.extract import attributed_to, claimer_of, reported
 from pipeline.settings import Settings
 
 
@@ -54,6 +54,10 @@ from pipeline.settings import Settings
         ("A court condemned three men to death on Monday.", None),
         # "claims"/"reports" as nouns: the words before them are no speaker.
         ("An inquiry into claims that the minister lied was opened.", None),
+        # A speaker in the middle: "..., the coalition said, adding that ..."; a statement that "read".
+        ("Jets stopped the advance, the coalition said, adding that it seeks no fight.", "the coalition"),
+        ("\u201cThe attack shows their aims,\u201d the statement read.", "the statement"),
+        ("He read the statement aloud to reporters.", None),
         ("Despite reports that the dam broke, residents stayed.", None),
         ("Residents dismissed the claims that the river was poisoned.", None),
     ],
@@ -80,3 +84,26 @@ def test_claimer_is_the_outlet_unless_the_sentence_names_a_source() -> None:
     )
     scare = "\u201cOperation Sunrise\u201d began on Monday near the border."
     assert claimer_of(scare, None, "", settings) == "the outlet"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "The army said the attack came as its forces advanced against IS.",
+            "the attack came as its forces advanced against IS.",
+        ),
+        (
+            "The attack drove the SDF from Ja'Din, the coalition statement said.",
+            "The attack drove the SDF from Ja'Din",
+        ),
+        ("us officials then claim that a syrian plane dropped bombs .", "a syrian plane dropped bombs ."),
+        ("According to Reuters, a US warplane downed a Syrian jet.", "a US warplane downed a Syrian jet."),
+        ("Lavrov issued this statement: we call on the US to stop.", "we call on the US to stop."),
+        # No one named, or an attribution that is nearly all of it: the sentence as it is.
+        ("The plane crashed near Raqqa on Sunday.", "The plane crashed near Raqqa on Sunday."),
+        ("It did, the ministry said.", "It did, the ministry said."),
+    ],
+)
+def test_what_a_sentence_reports_is_read_without_its_attribution(sentence: str, said: str) -> None:
+    assert reported(sentence, 8) == said
