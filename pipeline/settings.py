@@ -12,6 +12,10 @@ def _default_model_dir() -> Path:
     return Path(base) / "factcheck" / "models"
 
 
+# What may decide that a passage states a claim (`stance_judge`).
+STANCE_JUDGES = ("encoder", "model")
+
+
 @dataclass(frozen=True)
 class Settings:
     model: str = field(default="gemma3-270m", metadata={"help": "Known model name or path to a .gguf."})
@@ -188,6 +192,13 @@ class Settings:
         default=600.0,
         metadata={"help": "Seconds a scheduled run waits for another run on its output."},
     )
+
+    def __post_init__(self) -> None:
+        if self.stance_judge not in STANCE_JUDGES:
+            raise ValueError(
+                f"stance_judge (FACTCHECK_STANCE_JUDGE) is {self.stance_judge!r}: "
+                f"use {' or '.join(STANCE_JUDGES)}"
+            )
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

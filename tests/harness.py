@@ -120,17 +120,16 @@ def command(paths: list[Path], out: Path) -> list[str]:
 
 
 def environment(
-    api: str | None, crash: str | None = None, delay: float = 0.0, marker: str = ""
+    api: str | None, crash: str | None = None, delay: float = 0.0, marker: str = "", judge: str = "encoder"
 ) -> dict[str, str]:
-    """The harness's environment: the Prefect server at `api`, or with None one of its own."""
-    # The scripted runs take the model's judging path (FACTCHECK_STANCE_JUDGE=model): its cache,
-    # crash points and resumption are what they test. By default the sentence encoder decides and
-    # the cross-check asks the model nothing (tests/integration/test_flow.py runs that path).
+    """The harness's environment: the Prefect server at `api`, or with None one of its own; `judge`
+    decides which passages state a claim (the crash tests take the model's path: its judgments are
+    cached, so a run killed while judging resumes)."""
     env = {
         **os.environ,
         "PYTHONUNBUFFERED": "1",
         "FACTCHECK_TEST_DELAY": str(delay),
-        "FACTCHECK_STANCE_JUDGE": "model",
+        "FACTCHECK_STANCE_JUDGE": judge,
     }
     for name in ("FACTCHECK_TEST_CRASH", "PREFECT_API_URL", "FACTCHECK_WORKER"):
         env.pop(name, None)
@@ -144,10 +143,15 @@ def environment(
 
 
 def run_harness(
-    paths: list[Path], out: Path, api: str | None, crash: str | None = None, prompts: Path | None = None
+    paths: list[Path],
+    out: Path,
+    api: str | None,
+    crash: str | None = None,
+    prompts: Path | None = None,
+    judge: str = "encoder",
 ) -> subprocess.CompletedProcess[str]:
     """`factcheck run PATHS --out OUT --quiet` with the scripted model, to completion."""
-    env = environment(api, crash)
+    env = environment(api, crash, judge=judge)
     if prompts is not None:
         env["FACTCHECK_TEST_PROMPTS"] = str(prompts)
     return subprocess.run(

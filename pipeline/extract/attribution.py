@@ -23,8 +23,9 @@ _VERBS = (
     # the plural present: "officials deny", "US officials then claim"
     "deny|confirm|insist|warn|accuse|allege|announce|admit|reveal|argue"
 )
-_HOMOGRAPHS = "states|claims|reports|notes|estimates|quotes|reads|claim|report|state|add|read"
-_SPEECH = f"{_VERBS}|{_HOMOGRAPHS}"
+_HOMOGRAPHS = "states|claims|reports|notes|estimates|quotes|claim|report|state|add"
+# "..., the statement read.": a verb of saying only at the end of a sentence.
+_SPEECH = f"{_VERBS}|{_HOMOGRAPHS}|read|reads"
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;:!?()]+)", re.IGNORECASE)
 # "..., the coalition statement said." / "..., said the ministry." / "..., he told Reuters."
 _TRAILING = re.compile(

@@ -19,11 +19,14 @@ from tests.checks import assert_complete, changes
 from tests.conftest import ROOT, SEEDS
 from tests.harness import command, environment, run_harness
 
+# The model's judging path: its judgments are cached, so these runs can be killed while judging.
+JUDGE = "model"
+
 
 @pytest.fixture(scope="module")
 def reference(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("reference") / "out"
-    done = run_harness([SEEDS], out, prefect_api)
+    done = run_harness([SEEDS], out, prefect_api, judge=JUDGE)
     assert done.returncode == 0, done.stderr
     return out
 
@@ -41,7 +44,7 @@ def test_a_crashed_run_resumes_to_the_uninterrupted_result(
     crash: str, prefect_api: str, reference: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    first = run_harness([SEEDS], out, prefect_api, crash)
+    first = run_harness([SEEDS], out, prefect_api, crash, judge=JUDGE)
     if crash.endswith(":kill"):
         assert first.returncode == -signal.SIGKILL, first.stderr
     else:
@@ -49,7 +52,7 @@ def test_a_crashed_run_resumes_to_the_uninterrupted_result(
         assert "the run crashed (its process was killed by SIGSEGV" in first.stderr
         assert "run the same command again to resume" in first.stderr
     full = changes(reference)
-    second = run_harness([SEEDS], out, prefect_api)
+    second = run_harness([SEEDS], out, prefect_api, judge=JUDGE)
     assert second.returncode == 0, second.stderr
     assert_complete(out, reference)
     resumed = changes(out)
@@ -64,7 +67,7 @@ def test_a_crashed_run_resumes_to_the_uninterrupted_result(
 def _started(out: Path, api: str, delay: float) -> subprocess.Popen[bytes]:
     """The command on the seeds, started and left running; each model call takes `delay` seconds."""
     quiet = subprocess.DEVNULL
-    env = environment(api, delay=delay)
+    env = environment(api, delay=delay, judge=JUDGE)
     return subprocess.Popen(
         [*command([SEEDS], out), "--quiet"], cwd=ROOT, env=env, stdout=quiet, stderr=quiet
     )
@@ -83,7 +86,7 @@ def test_kills_at_random_times_then_a_full_run(prefect_api: str, reference: Path
         except subprocess.TimeoutExpired:
             run.kill()
             run.wait()
-    done = run_harness([SEEDS], out, prefect_api)
+    done = run_harness([SEEDS], out, prefect_api, judge=JUDGE)
     assert done.returncode == 0, (kills, done.stderr)
     assert_complete(out, reference)
 
@@ -100,7 +103,7 @@ def test_a_second_run_on_the_same_output_is_refused(
         while not (out / ".lock").is_file() or not (out / ".lock").read_text().startswith("pid"):
             assert time.monotonic() < deadline and first.poll() is None
             time.sleep(0.1)
-        second = run_harness([SEEDS], out, prefect_api)
+        second = run_harness([SEEDS], out, prefect_api, judge=JUDGE)
         assert second.returncode == 2, (first.poll(), second.stderr[-2000:])
         assert second.stderr.strip().startswith(
             "factcheck: error:"
@@ -132,7 +135,7 @@ def _run_alone(out: Path, crash: str) -> tuple[subprocess.Popen[str], str, str, 
     run = subprocess.Popen(
         command([SEEDS], out),
         cwd=ROOT,
-        env=environment(None, crash, marker=marker),
+        env=environment(None, crash, marker=marker, judge=JUDGE),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -255,7 +255,7 @@ def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
     denied = make_document("The Syrian pilot was not captured by Islamic State fighters.", "n.txt")
     (stance,) = crosscheck_claim(claim, [SentenceIndex(denied, DEFAULTS)], fake, settings)
     assert (stance.stance, stance.method) == (StanceLabel.contradicts, "meaning")
-    assert stance.note == "one side says it negated: not captured by Islamic"
+    assert stance.note == "one side says it negated: not captured islamic state"
     asked = make_document("Was the Syrian pilot captured by Islamic State fighters?", "q.txt")
     (stance,) = crosscheck_claim(claim, [SentenceIndex(asked, DEFAULTS)], fake, settings)
     assert (stance.stance, stance.note) == (StanceLabel.not_mentioned, "the source only asks it")
@@ -266,3 +266,69 @@ def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
     (stance,) = crosscheck_claim(claim, [SentenceIndex(elsewhere, DEFAULTS)], fake, settings)
     assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
     assert not fake.history
+
+
+@pytest.mark.parametrize(
+    ("passage", "stance", "note"),
+    [
+        # Idioms and negations of another clause negate nothing the claim says.
+        ("US forces shot down a Syrian jet not far from Raqqa on Sunday.", "supports", None),
+        (
+            "Not only did US forces shoot down a Syrian jet near Raqqa, they warned Damascus.",
+            "supports",
+            None,
+        ),
+        ("They will not be deterred, and US forces shot down a Syrian jet near Raqqa.", "supports", None),
+        (
+            "US forces shot down a Syrian jet near Raqqa, though it was not clear why it flew.",
+            "supports",
+            None,
+        ),
+        # Not knowing, rejecting, asking.
+        (
+            "It was not immediately clear whether US forces shot down a Syrian jet near Raqqa.",
+            "not_mentioned",
+            "the source leaves it open: not immediately clear whether",
+        ),
+        (
+            "The Pentagon would not confirm that US forces shot down a Syrian jet near Raqqa.",
+            "not_mentioned",
+            "the source leaves it open: would not confirm",
+        ),
+        (
+            "Damascus dismissed reports that US forces shot down a Syrian jet near Raqqa.",
+            "contradicts",
+            "the source reports it rejected: dismissed reports",
+        ),
+        (
+            '"Did US forces shoot down a Syrian jet near Raqqa on Sunday?" the reporter asked.',
+            "not_mentioned",
+            "the source only asks it",
+        ),
+        (
+            "US forces did not shoot down a Syrian jet near Raqqa on Sunday.",
+            "contradicts",
+            "one side says it negated: not shoot syrian jet",
+        ),
+    ],
+)
+def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str, note: str | None) -> None:
+    from pipeline.check.crosscheck import _meant
+    from pipeline.records import Span
+
+    text = "US forces shot down a Syrian jet near Raqqa on Sunday."
+    claim = Claim(
+        claim_id="c",
+        claim=text,
+        claimer="the outlet",
+        doc_id="d",
+        quote=Span(text=text, start=0, end=len(text)),
+        rewrite="quote",
+    )
+    found = _meant(claim, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
+    assert (found.stance.value, found.note, found.method) == (stance, note, "meaning")
+
+
+def test_an_unknown_stance_judge_is_refused() -> None:
+    with pytest.raises(ValueError, match="use encoder or model"):
+        Settings(stance_judge="llm")
