@@ -82,7 +82,7 @@ class SentenceEncoder:
                 split("attention.self.key"),
                 split("attention.self.value"),
             )
-            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(size) + padding
+            scores = q @ k.transpose(0, 1, 3, 2) * (size**-0.5) + padding
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(b, t, heads * size)
@@ -90,7 +90,7 @@ class SentenceEncoder:
                 x + _dense(context, w, p + "attention.output.dense"), w, p + "attention.output.LayerNorm"
             )
             h = _dense(x, w, p + "intermediate.dense")
-            h = 0.5 * h * (1.0 + erf(h / np.sqrt(2.0)))  # BERT's exact GELU
+            h = 0.5 * h * (1.0 + erf(h * 0.5**0.5))  # BERT's exact GELU
             x = _norm(x + _dense(h, w, p + "output.dense"), w, p + "output.LayerNorm")
         pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
