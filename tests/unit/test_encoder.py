@@ -51,3 +51,20 @@ def test_only_the_sentences_asked_about_are_encoded() -> None:
     # What the sentence reports ("the pilot was missing ...") is compared with the claim.
     assert cosines[0] > 0.9 and cosines[1] < 0.3
     assert sorted(index._meanings) == [0, 1]
+
+
+def test_a_missing_or_altered_encoder_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    import importlib.util
+
+    from pipeline import encoder as module
+    from pipeline.errors import ModelError
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelError, match="not installed.*run make setup"):
+        module._load()
+    monkeypatch.undo()
+    monkeypatch.setattr(module, "TOKENIZER_SHA256", "0" * 64)
+    with pytest.raises(ModelError, match="tokenizer.json: sha256 .* is not the expected 000000000000"):
+        module._load()
