@@ -62,9 +62,9 @@ def test_a_missing_or_altered_encoder_is_a_clear_error(
     from pipeline.errors import ModelError
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ModelError, match="not installed.*run make setup"):
+    with pytest.raises(ModelError, match=r"not installed.*run make setup"):
         module._load()
     monkeypatch.undo()
     monkeypatch.setattr(module, "TOKENIZER_SHA256", "0" * 64)
-    with pytest.raises(ModelError, match="tokenizer.json: sha256 .* is not the expected 000000000000"):
+    with pytest.raises(ModelError, match=r"tokenizer\.json: sha256 .* is not the expected 000000000000"):
         module._load()
