@@ -13,7 +13,6 @@ Two steps, so that the model is only ever asked what nothing cheaper decides:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,14 +20,14 @@ from langchain_core.language_models import BaseChatModel
 
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
+from pipeline.check.meaning import stance_by_meaning
 from pipeline.check.retrieve import SentenceIndex, coverage, meaning_vectors, term_weights
 from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
-from pipeline.extract import reported
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
 from pipeline.store import Judgments, judgment_key
-from pipeline.text import DENYING, terms
+from pipeline.text import terms
 
 
 @dataclass(frozen=True)
@@ -87,9 +86,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             if i not in index.doc.aside  # a sentence written to a model is never evidence
         ]
         meanings = dict(zip(candidates, index.meanings(meaning, candidates).tolist(), strict=True))
-        restated = [
-            i for i in sorted(candidates, key=lambda i: -meanings[i]) if meanings[i] >= settings.min_meaning
-        ]
+        restated = [i for i in candidates if meanings[i] >= settings.min_meaning]
         if n_terms < 2 or (
             covered < settings.min_coverage and similar < settings.min_similarity and not restated
         ):
@@ -100,27 +97,27 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             # no side (within one story nearly every source is this close to every claim).
             sources.append(_silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest]))
             continue
-        # A passage states the claim when it holds most of the claim's words and is close to it in
-        # meaning, or says it in other words, as close in meaning as restatements are.
-        worded = [
-            h.number
-            for h, found in zip(hits[: settings.top_k], credits, strict=False)
-            if coverage(weights, found) >= settings.min_passage
-            and meanings[h.number] >= settings.min_meaning_worded
-        ]
-        stating = sorted(dict.fromkeys(worded + restated), key=lambda i: -meanings[i])[: settings.top_k]
         stance = (
             numeric_stance(claim, index.doc.doc_id, hits, n_terms, settings)
             or accounts_stance(claim, index, indexes, weights, settings)
             or cue_stance(claim, index, settings)
         )
         if stance is None:
+            # A passage states the claim when it holds most of the claim's words and is close to it
+            # in meaning, or says it in other words, as close in meaning as restatements are.
+            worded = [
+                h.number
+                for h, found in zip(hits[: settings.top_k], credits, strict=False)
+                if coverage(weights, found) >= settings.min_passage
+                and meanings[h.number] >= settings.min_meaning_worded
+            ]
+            stating = sorted(dict.fromkeys(worded + restated), key=lambda i: -meanings[i])[: settings.top_k]
             if stating and settings.stance_judge == "model":
                 sources.append(ToJudge(index.doc.doc_id, tuple(index.doc.sentences[i] for i in stating)))
                 continue
             if stating:
                 passage = index.doc.sentences[stating[0]]
-                stance = _meant(claim, index.doc.doc_id, passage, meanings[stating[0]])
+                stance = stance_by_meaning(claim, index.doc.doc_id, passage, meanings[stating[0]])
             else:
                 # The sentence closest in meaning is the evidence; the score is how much of the claim
                 # it lacks, as for the other retrieval stances.
@@ -201,75 +198,6 @@ def crosscheck_claim(
     screening = screen(claim, indexes, settings)
     memo, failures = judge_missing(screening, model, settings, {})
     return settle(screening, memo, prior, settings, failures, confidence)
-
-
-def _meant(claim: Claim, doc_id: str, passage: Span, cosine: float) -> SourceStance:
-    """What a passage saying the claim (by the sentence encoder) does with it: asks it (a question
-    asserts nothing), leaves it open ("it was not clear whether", "would not confirm"), rejects it
-    ("dismissed reports that"), negates what the claim says or the other way round (the encoder
-    reads "X is not Y" as close to "X is Y"), or states it."""
-    score = round(min(max(cosine, 0.0), 1.0), 4)
-    said, told = reported(claim.claim), reported(passage.text)
-    theirs, mine = _negating(told, said), _negating(said, told)
-    note: str | None = None
-    if _QUESTION.search(passage.text) or told.rstrip(" \"'\u201d\u2019").endswith("?"):
-        label, note = StanceLabel.not_mentioned, "the source only asks it"
-    elif found := _OPEN.search(passage.text):
-        label, note = StanceLabel.not_mentioned, f"the source leaves it open: {found.group(0).lower()}"
-    elif found := _REJECTED.search(passage.text):
-        label, note = StanceLabel.contradicts, f"the source reports it rejected: {found.group(0).lower()}"
-    elif (theirs is None) != (mine is None):
-        label, note = StanceLabel.contradicts, f"one side says it negated: {theirs or mine}"
-    else:
-        label = StanceLabel.supports
-    return SourceStance(
-        doc_id=doc_id, stance=label, evidence=passage, score=score, method="meaning", note=note
-    )
-
-
-def _negating(text: str, other: str) -> str | None:
-    """The negation in `text` whose clause goes on with words the other text says, in the same
-    words ("students not among the dead in the mass grave" for "the mass grave holds the
-    students"): a negation of another clause ("they will not be deterred in fighting") or an idiom
-    ("not far from", "no fewer than") negates nothing the other says."""
-    wanted = frozenset(terms(other))
-    for match in DENYING.finditer(text):
-        if _IDIOM.match(text, match.start()):
-            continue
-        clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
-        negated = terms(clause)[:_NEGATED_WORDS]
-        if frozenset(negated) & wanted:
-            return " ".join([match.group(0).lower(), *negated])
-    return None
-
-
-# A question anywhere in the passage, quoted ("'Did US forces shoot it down?' the reporter asked").
-_QUESTION = re.compile(r"\?\s*[\"\u201d\u2019']")
-# The source says it does not know: neither states nor denies it.
-_OPEN = re.compile(
-    r"\b(?:(?:not|never)\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear)\s+(?:whether|if)\b"
-    r"|\b(?:would|could|did|does|do|can)(?:\s+not|n't|not)\s+(?:immediately\s+|independently\s+)?(?:confirm|verify)\b"
-    r"|\b(?:not|never)\s+(?:been\s+|be\s+)?(?:independently\s+)?(?:confirmed|verified)\b",
-    re.IGNORECASE,
-)
-# Someone rejects the reports the passage goes on to repeat.
-_REJECTED = re.compile(
-    r"\b(?:dismiss|dismissed|dismisses|reject|rejected|rejects|refuted)\s+(?:the\s+|these\s+|those\s+)?"
-    r"(?:reports?|claims?|allegations?|accusations?|rumou?rs?)\b",
-    re.IGNORECASE,
-)
-# Negations that negate nothing: "not only", "not far from", "no fewer than", "No. 10".
-_IDIOM = re.compile(
-    r"(?:not\s+(?:only|far|long|yet|least|just|merely|until)|no\s+(?:fewer|less|more|longer|doubt|sooner)"
-    r"|no\.\s*\d)\b",
-    re.IGNORECASE,
-)
-# Where the negated clause ends.
-_CLAUSE_END = re.compile(
-    r"[,;:()]|\b(?:but|though|although|whether|why|while|because|despite)\b", re.IGNORECASE
-)
-# Content words after "not" that it negates.
-_NEGATED_WORDS = 3
 
 
 def _silent(doc_id: str, score: float, nearest: Span | None = None) -> SourceStance:

@@ -313,7 +313,7 @@ def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
     ],
 )
 def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str, note: str | None) -> None:
-    from pipeline.check.crosscheck import _meant
+    from pipeline.check.meaning import stance_by_meaning
     from pipeline.records import Span
 
     text = "US forces shot down a Syrian jet near Raqqa on Sunday."
@@ -325,7 +325,7 @@ def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str,
         quote=Span(text=text, start=0, end=len(text)),
         rewrite="quote",
     )
-    found = _meant(claim, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
+    found = stance_by_meaning(claim, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
     assert (found.stance.value, found.note, found.method) == (stance, note, "meaning")
 
 

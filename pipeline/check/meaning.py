@@ -1,0 +1,80 @@
+"""What a passage that says a claim (by the sentence encoder's reading) does with it: states it,
+asks it, leaves it open, reports it rejected, or negates it. The encoder reads "X is not Y" as close
+to "X is Y" and a question as close to its answer; these word rules read what it cannot."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract import reported
+from pipeline.records import Claim, SourceStance, Span, StanceLabel
+from pipeline.text import DENYING, terms
+
+
+def stance_by_meaning(claim: Claim, doc_id: str, passage: Span, cosine: float) -> SourceStance:
+    """What a passage saying the claim (by the sentence encoder) does with it: asks it (a question
+    asserts nothing), leaves it open ("it was not clear whether", "would not confirm"), rejects it
+    ("dismissed reports that"), negates what the claim says or the other way round (the encoder
+    reads "X is not Y" as close to "X is Y"), or states it."""
+    score = round(min(max(cosine, 0.0), 1.0), 4)
+    said, told = reported(claim.claim), reported(passage.text)
+    theirs, mine = _negating(told, said), _negating(said, told)
+    note: str | None = None
+    if _QUESTION.search(passage.text) or told.rstrip(" \"'\u201d\u2019").endswith("?"):
+        label, note = StanceLabel.not_mentioned, "the source only asks it"
+    elif found := _OPEN.search(passage.text):
+        label, note = StanceLabel.not_mentioned, f"the source leaves it open: {found.group(0).lower()}"
+    elif found := _REJECTED.search(passage.text):
+        label, note = StanceLabel.contradicts, f"the source reports it rejected: {found.group(0).lower()}"
+    elif (theirs is None) != (mine is None):
+        label, note = StanceLabel.contradicts, f"one side says it negated: {theirs or mine}"
+    else:
+        label = StanceLabel.supports
+    return SourceStance(
+        doc_id=doc_id, stance=label, evidence=passage, score=score, method="meaning", note=note
+    )
+
+
+def _negating(text: str, other: str) -> str | None:
+    """The negation in `text` whose clause goes on with words the other text says, in the same
+    words ("students not among the dead in the mass grave" for "the mass grave holds the
+    students"): a negation of another clause ("they will not be deterred in fighting") or an idiom
+    ("not far from", "no fewer than") negates nothing the other says."""
+    wanted = frozenset(terms(other))
+    for match in DENYING.finditer(text):
+        if _IDIOM.match(text, match.start()):
+            continue
+        clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
+        negated = terms(clause)[:_NEGATED_WORDS]
+        if frozenset(negated) & wanted:
+            return " ".join([match.group(0).lower(), *negated])
+    return None
+
+
+# A question anywhere in the passage, quoted ("'Did US forces shoot it down?' the reporter asked").
+_QUESTION = re.compile(r"\?\s*[\"\u201d\u2019']")
+# The source says it does not know: neither states nor denies it.
+_OPEN = re.compile(
+    r"\b(?:(?:not|never)\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear)\s+(?:whether|if)\b"
+    r"|\b(?:would|could|did|does|do|can)(?:\s+not|n't|not)\s+(?:immediately\s+|independently\s+)?(?:confirm|verify)\b"
+    r"|\b(?:not|never)\s+(?:been\s+|be\s+)?(?:independently\s+)?(?:confirmed|verified)\b",
+    re.IGNORECASE,
+)
+# Someone rejects the reports the passage goes on to repeat.
+_REJECTED = re.compile(
+    r"\b(?:dismiss|dismissed|dismisses|reject|rejected|rejects|refuted)\s+(?:the\s+|these\s+|those\s+)?"
+    r"(?:reports?|claims?|allegations?|accusations?|rumou?rs?)\b",
+    re.IGNORECASE,
+)
+# Negations that negate nothing: "not only", "not far from", "no fewer than", "No. 10".
+_IDIOM = re.compile(
+    r"(?:not\s+(?:only|far|long|yet|least|just|merely|until)|no\s+(?:fewer|less|more|longer|doubt|sooner)"
+    r"|no\.\s*\d)\b",
+    re.IGNORECASE,
+)
+# Where the negated clause ends.
+_CLAUSE_END = re.compile(
+    r"[,;:()]|\b(?:but|though|although|whether|why|while|because|despite)\b", re.IGNORECASE
+)
+# Content words after "not" that it negates.
+_NEGATED_WORDS = 3
