@@ -93,9 +93,14 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             sources.append(_silent(index.doc.doc_id, round(1.0 - max(covered, similar), 4)))
             continue
         if covered < settings.min_coverage and not restated:
-            # About the claim by topic only: say so, with the closest sentence as evidence, but take
-            # no side (within one story nearly every source is this close to every claim).
-            sources.append(_silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest]))
+            # About the claim by topic only: a source calling its story a hoax contradicts it ("Story
+            # of gutsy bravehearts who fought off Boko Haram is a hoax" shares too few words to state
+            # the claim); otherwise say so, with the closest sentence as evidence, but take no side
+            # (within one story nearly every source is this close to every claim).
+            sources.append(
+                cue_stance(claim, index, settings, denial_only=True)
+                or _silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest])
+            )
             continue
         stance = (
             numeric_stance(claim, index.doc.doc_id, hits, n_terms, settings)

@@ -66,10 +66,16 @@ def _possessive(party: str) -> str:
     return f"{party}'" if party.endswith("s") else f"{party}'s"
 
 
-def cue_stance(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:
+def cue_stance(
+    claim: Claim, index: SentenceIndex, settings: Settings, denial_only: bool = False
+) -> SourceStance | None:
+    """The source debunks the claim, or (`denial_only` False) only hedges about it in the outlet's
+    voice; None when its words do neither."""
     cues = source_cues(claim.claim, index, settings)
     if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
         return _cue_stance(index, cues.denial, settings, StanceLabel.contradicts, "denial")
+    if denial_only:
+        return None
     # A source that only relays what the outlet states as fact does not vouch for it; a claim that
     # is itself someone's statement is checked as a report, which relaying confirms.
     in_own_voice = claim.claimer in OWN_VOICE

@@ -159,6 +159,67 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
     assert not fake.history
 
 
+@pytest.mark.parametrize(
+    ("text", "stance", "method", "words"),
+    [
+        # Inflected debunking words count like their stems.
+        (
+            "Scientists debunks the spider under the skin, a story made up by a hoaxer.\n"
+            "Doctors found no spider under the man's skin.",
+            StanceLabel.contradicts,
+            "denial",
+            "debunks, hoaxer",
+        ),
+        # A rumour is reported, not denied.
+        (
+            "Rumors say a tropical spider burrowed under a man's skin.\nThe man was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "rumors",
+        ),
+        # Unnamed sources vouch for nothing.
+        (
+            "A tropical spider burrowed under a man's skin, sources say.\nThe man was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "sources say",
+        ),
+    ],
+)
+def test_cue_words_in_their_forms(
+    fake: ScriptedChatModel, settings: Settings, text: str, stance: StanceLabel, method: str, words: str
+) -> None:
+    from pipeline.ingest import make_document
+
+    own = make_document("A tropical spider burrowed under a man's skin.", "own.txt")
+    source = make_document(text, "s.txt")
+    claim = claim_from(own, 0, own.sentences[0].text)
+    (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    assert (found.stance, found.method) == (stance, method)
+    assert found.note is not None and found.note.endswith(words)
+    assert not fake.history
+
+
+def test_a_source_about_the_claim_only_by_topic_still_debunks_it(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    own = make_document(
+        "An image shows Nigerian women armed with rifles who saved a town from Boko Haram.", "own.txt"
+    )
+    source = make_document("Story of gutsy bravehearts who fought off Boko Haram is a hoax.", "s.txt")
+    claim = claim_from(own, 0, own.sentences[0].text)
+    (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    # Too few of the claim's words for any passage to state it, but the source calls its story a hoax.
+    assert (found.stance, found.method, found.note) == (
+        StanceLabel.contradicts,
+        "denial",
+        "the source's text on it says: hoax",
+    )
+    assert not fake.history
+
+
 def test_a_source_close_in_meaning_is_about_the_claim_but_only_stated_words_are_judged(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
