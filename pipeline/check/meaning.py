@@ -8,7 +8,7 @@ import re
 
 from pipeline.extract import reported
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
-from pipeline.text import DENYING, terms
+from pipeline.text import DENYING, stem, terms
 
 
 def stance_by_meaning(claim: Claim, doc_id: str, passage: Span, cosine: float) -> SourceStance:
@@ -38,15 +38,19 @@ def stance_by_meaning(claim: Claim, doc_id: str, passage: Span, cosine: float) -
 def _negating(text: str, other: str) -> str | None:
     """The negation in `text` whose clause goes on with words the other text says, in the same
     words ("students not among the dead in the mass grave" for "the mass grave holds the
-    students"): a negation of another clause ("they will not be deterred in fighting") or an idiom
-    ("not far from", "no fewer than") negates nothing the other says."""
-    wanted = frozenset(terms(other))
+    students"), or the word it negates first in another inflection ("did not adopt" for "adopted"):
+    a negation of another clause ("they will not be deterred in fighting") or an idiom ("not far
+    from", "no fewer than") negates nothing the other says."""
+    said = terms(other)
+    wanted, stems = frozenset(said), frozenset(stem(t) for t in said)
     for match in DENYING.finditer(text):
         if _IDIOM.match(text, match.start()):
             continue
         clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
         negated = terms(clause)[:_NEGATED_WORDS]
-        if frozenset(negated) & wanted:
+        # The negated head: the first word that is not an adverb ("didn't actually adopt").
+        head = next((t for t in negated if not t.endswith("ly")), None)
+        if frozenset(negated) & wanted or (head is not None and stem(head) in stems):
             return " ".join([match.group(0).lower(), *negated])
     return None
 

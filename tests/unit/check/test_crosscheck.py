@@ -390,6 +390,39 @@ def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str,
     assert (found.stance.value, found.note, found.method) == (stance, note, "meaning")
 
 
+def test_a_negated_word_in_another_inflection_is_the_same_word() -> None:
+    from pipeline.check.meaning import stance_by_meaning
+    from pipeline.records import Span
+
+    text = "The president became the adopted godmother of a boy."
+    claim = Claim(
+        claim_id="c",
+        claim=text,
+        claimer="the outlet",
+        doc_id="d",
+        quote=Span(text=text, start=0, end=len(text)),
+        rewrite="quote",
+    )
+    passage = "No, the president did not actually adopt a Jewish child to stop a curse."
+    found = stance_by_meaning(claim, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
+    assert (found.stance, found.note) == (
+        StanceLabel.contradicts,
+        "one side says it negated: not actually adopt jewish",
+    )
+    # Only the negated head may differ in inflection: "will not be deterred in fighting" does not
+    # negate "its effort to fight".
+    fight = claim.model_copy(update={"claim": "The attack was meant to undermine its effort to fight."})
+    passage = "Such attacks seek to undermine the army, but it will not be deterred in fighting."
+    found = stance_by_meaning(fight, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
+    assert found.stance is StanceLabel.supports
+    from pipeline.text import stem
+
+    assert {stem(w) for w in ("adopt", "adopted", "adopts", "adopting")} == {"adopt"}
+    assert stem("captured") == stem("capture")
+    # Irregular forms stay apart; short words keep their ending.
+    assert stem("caught") != stem("catch") and stem("died") == "died"
+
+
 def test_an_unknown_stance_judge_is_refused() -> None:
     with pytest.raises(ValueError, match="use encoder or model"):
         Settings(stance_judge="llm")
