@@ -126,17 +126,30 @@ class SourceCues:
     hedge: Cue
 
 
-def source_cues(claim: str, index: SentenceIndex, settings: Settings) -> SourceCues:
+def source_cues(
+    claim: str, index: SentenceIndex, settings: Settings, claimer: str | None = None
+) -> SourceCues:
     """Denial and hedge density over the sentences of the source that share a content word with
     the claim. Denials count only in sentences that share `denial_min_shared` words with it, so that
-    a source denying something else in passing does not deny this claim."""
+    a source denying something else in passing does not deny this claim, and not where the claim's
+    own claimer is the one denying ("officials in Damascus deny the US claims, stating that their
+    plane was downed while striking ISIS" denies the US account, not Damascus's)."""
     query = set(terms(claim))
     related = index.related(query)
     words = max(1, sum(index.words[i] for i, _ in related))
-    return SourceCues(
-        denial=_cue(index, _DENIAL, [(i, n) for i, n in related if n >= settings.denial_min_shared], words),
-        hedge=_cue(index, _HEDGE, related, words),
-    )
+    party = frozenset(terms(claimer or ""))
+    denials = [
+        (i, n)
+        for i, n in related
+        if n >= settings.denial_min_shared and not (party and _denier_is(party, index.doc.sentences[i].text))
+    ]
+    return SourceCues(denial=_cue(index, _DENIAL, denials, words), hedge=_cue(index, _HEDGE, related, words))
+
+
+def _denier_is(party: frozenset[str], sentence: str) -> bool:
+    """The party is named before the sentence's first debunking word: it is the one denying."""
+    found = _DENIAL.search(sentence)
+    return found is not None and bool(party & frozenset(terms(sentence[: found.start()])))
 
 
 def _cue(index: SentenceIndex, pattern: re.Pattern[str], sentences: list[tuple[int, int]], words: int) -> Cue:

@@ -71,7 +71,7 @@ def cue_stance(
 ) -> SourceStance | None:
     """The source debunks the claim, or (`denial_only` False) only hedges about it in the outlet's
     voice; None when its words do neither."""
-    cues = source_cues(claim.claim, index, settings)
+    cues = source_cues(claim.claim, index, settings, None if claim.claimer in OWN_VOICE else claim.claimer)
     if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
         return _cue_stance(index, cues.denial, settings, StanceLabel.contradicts, "denial")
     if denial_only:

@@ -200,6 +200,28 @@ def test_cue_words_in_their_forms(
     assert not fake.history
 
 
+def test_a_claimer_denying_another_account_does_not_deny_its_own(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    own = make_document(
+        "Damascus stated that the plane was striking an ISIS position when it was downed.", "own.txt"
+    )
+    source = make_document(
+        "Syrian officials in Damascus deny the US claims, stating that their plane was downed while "
+        "conducting a strike on an ISIS position.",
+        "s.txt",
+    )
+    claim = claim_from(own, 0, own.sentences[0].text).model_copy(update={"claimer": "Damascus"})
+    (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    assert (found.stance, found.method) == (StanceLabel.supports, "meaning")
+    # Someone else denying it still contradicts.
+    claim = claim.model_copy(update={"claimer": "the Pentagon"})
+    (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    assert (found.stance, found.method) == (StanceLabel.contradicts, "denial")
+
+
 def test_a_source_about_the_claim_only_by_topic_still_debunks_it(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
