@@ -139,12 +139,13 @@ def terms(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """A content word without its regular inflection, so that "adopted", "adopts" and "adopting"
-    meet "adopt" and "captured" meets "capture"; irregular forms (caught, dead) stay apart."""
+    meet "adopt" and "voted" meets "vote"; irregular forms (caught, dead) and doubled consonants
+    (stopped) stay apart."""
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
 # Words that negate what a clause says ("not", "never", "didn't").

@@ -191,9 +191,15 @@ def cmd_fit_confidence(args: argparse.Namespace) -> int:
             f"{name} held out: {score['pairs']} pairs  expected calibration error "
             f"{score['ece_raw']:.3f} raw -> {score['ece']:.3f} mapped"
         )
+    from pipeline.encoder import encoder
+
+    # The encoder's cosine is the `meaning` stances' score: a new encoder needs a new map.
+    sentence_encoder = encoder().info
     fitted_on = {
         "model": source.file.name,
         "model_sha256": source.file.sha256,
+        "encoder": sentence_encoder.name,
+        "encoder_sha256": sentence_encoder.sha256,
         "data": {name: len(pairs) for name, pairs in wanted},
         "sample": args.sample,
         "seed": args.seed,

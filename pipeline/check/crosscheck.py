@@ -2,7 +2,8 @@
 
 Two steps, so that the model is only ever asked what nothing cheaper decides:
 - `screen` (deterministic, no LLM): per other source, cheapest and most reliable first: retrieval
-  (nothing relevant -> not mentioned), then the rules of `rules.py`: a count that differs
+  (nothing relevant -> not mentioned; about the claim only by topic -> not mentioned, unless the
+  source calls the story a hoax), then the rules of `rules.py`: a count that differs
   (numeric), another party's version set against the claim (accounts), the source debunking or only
   hedging about it (cues); then the passages that state the claim, by its words and by the
   sentence encoder's reading of their meaning (none: not mentioned). By default such a passage
@@ -98,7 +99,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             # the claim); otherwise say so, with the closest sentence as evidence, but take no side
             # (within one story nearly every source is this close to every claim).
             sources.append(
-                cue_stance(claim, index, settings, denial_only=True)
+                cue_stance(claim, index, settings, story_only=True)
                 or _silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest])
             )
             continue

@@ -91,24 +91,40 @@ HEDGE_WORDS = (
     "unclear",
     "may",
     "might",
-    "said to",
-    "reported to",
-    "thought to",
     "sources say",
-    "source says",
     "sources said",
-    "a source",
-    "report says",
-    "new report",
+    "source says",
+)
+# Debunking words aimed at a story itself, which settle a source that shares only a claim's topic:
+# a party in the story denying something ("Boko Haram denied that it had kidnapped the girls")
+# does not.
+STORY_DENIAL_WORDS = (
+    *(w for w in DENIAL_WORDS if w.startswith(("fake", "hoax", "debunk", "prank", "fabricat", "satir"))),
+    "bogus",
+    "doctored",
+    "photoshopped",
+    "untrue",
+    "not true",
 )
 
 
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+def _pattern(words: tuple[str, ...], *more: str) -> re.Pattern[str]:
+    alternatives = [re.escape(w) for w in words] + list(more)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
-_DENIAL = _pattern(DENIAL_WORDS)
-_HEDGE = _pattern(HEDGE_WORDS)
+# "There is no denying", "not a hoax": a negated debunking word vouches.
+_NOT_NEGATED = r"(?<!\bno\s)(?<!\bnot\s)(?<!\bnot\sa\s)(?<!n't\s)(?<!n't\sa\s)(?<!n\u2019t\s)"
+_DENIAL = re.compile(_NOT_NEGATED + _pattern(DENIAL_WORDS).pattern, re.IGNORECASE)
+_STORY_DENIAL = re.compile(_NOT_NEGATED + _pattern(STORY_DENIAL_WORDS).pattern, re.IGNORECASE)
+_HEDGE = _pattern(
+    HEDGE_WORDS,
+    # "is said to have", "store said to open", not "said to reporters", "reported to the police"
+    r"(?:said|reported|thought)\s+to(?!\s+(?:the|a|an|his|her|their|its|him|them|us|me|my|our|your"
+    r"|reporters|journalists|police|congress|parliament|lawmakers|investigators)\b)",
+    r"(?:unnamed|anonymous)\s+sources?",
+    r"an?\s+(?:source|person)\s+(?:close\s+to|familiar\s+with)",
+)
 
 
 @dataclass(frozen=True)
@@ -127,37 +143,79 @@ class SourceCues:
 
 
 def source_cues(
-    claim: str, index: SentenceIndex, settings: Settings, claimer: str | None = None
+    claim: str,
+    index: SentenceIndex,
+    settings: Settings,
+    claimer: str | None = None,
+    story_only: bool = False,
 ) -> SourceCues:
     """Denial and hedge density over the sentences of the source that share a content word with
     the claim. Denials count only in sentences that share `denial_min_shared` words with it, so that
     a source denying something else in passing does not deny this claim, and not where the claim's
-    own claimer is the one denying ("officials in Damascus deny the US claims, stating that their
-    plane was downed while striking ISIS" denies the US account, not Damascus's)."""
+    own claimer denies ("officials in Damascus deny the US claims, stating that their plane was
+    downed while striking ISIS" denies the US account, not Damascus's); `story_only` counts only
+    the words that call a story itself false. A cue word the claim itself uses ("police arrested a
+    hoaxer") is not the source's verdict on it."""
     query = set(terms(claim))
     related = index.related(query)
     words = max(1, sum(index.words[i] for i, _ in related))
-    party = frozenset(terms(claimer or ""))
+    party = frozenset(terms(claimer or "")) - _GENERIC_PARTY
+    denial = _STORY_DENIAL if story_only else _DENIAL
     denials = [
         (i, n)
         for i, n in related
-        if n >= settings.denial_min_shared and not (party and _denier_is(party, index.doc.sentences[i].text))
+        if n >= settings.denial_min_shared and not (party and _denied_by(party, index.doc.sentences[i].text))
     ]
-    return SourceCues(denial=_cue(index, _DENIAL, denials, words), hedge=_cue(index, _HEDGE, related, words))
+    return SourceCues(
+        denial=_cue(index, denial, denials, words, claim),
+        hedge=_cue(index, _HEDGE, related, words, claim),
+    )
 
 
-def _denier_is(party: frozenset[str], sentence: str) -> bool:
-    """The party is named before the sentence's first debunking word: it is the one denying."""
+# Words of a claimer that name no one in particular: "Syrian officials" is not "US officials".
+_GENERIC_PARTY = frozenset(
+    [
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "government",
+        "spokesman",
+        "spokeswoman",
+        "statement",
+        "report",
+    ]
+)
+# Where the words naming whoever denies begin: after the last comma, colon or semicolon.
+_CLAUSE_START = re.compile(r"[,;:]")
+_DENIER_WORDS = 4
+_RETRACTING = re.compile(r"retract", re.IGNORECASE)
+
+
+def _denied_by(party: frozenset[str], sentence: str) -> bool:
+    """The party is the subject of the sentence's first debunking word: named among the few words
+    just before it, in its clause ("Syrian officials in Damascus deny the US claims"), and the
+    word is not passive ("was denied by the Pentagon"). A party retracting is retracting its own."""
     found = _DENIAL.search(sentence)
-    return found is not None and bool(party & frozenset(terms(sentence[: found.start()])))
+    if (
+        found is None
+        or _RETRACTING.match(found.group(0))
+        or sentence[found.end() :].lstrip().startswith("by ")
+    ):
+        return False
+    before = _CLAUSE_START.split(sentence[: found.start()])[-1]
+    return bool(party & frozenset(terms(before)[-_DENIER_WORDS:]))
 
 
-def _cue(index: SentenceIndex, pattern: re.Pattern[str], sentences: list[tuple[int, int]], words: int) -> Cue:
+def _cue(
+    index: SentenceIndex, pattern: re.Pattern[str], sentences: list[tuple[int, int]], words: int, claim: str
+) -> Cue:
     matches = index.matches(pattern)
+    own = {m.group(0).lower() for m in pattern.finditer(claim)}
     found: list[str] = []
     best: tuple[int, int, Span] | None = None
     for i, shared in sentences:
-        hits = matches[i]
+        hits = tuple(h for h in matches[i] if h not in own)
         if not hits:
             continue
         found += hits

@@ -48,9 +48,11 @@ def _negating(text: str, other: str) -> str | None:
             continue
         clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
         negated = terms(clause)[:_NEGATED_WORDS]
-        # The negated head: the first word that is not an adverb ("didn't actually adopt").
-        head = next((t for t in negated if not t.endswith("ly")), None)
-        if frozenset(negated) & wanted or (head is not None and stem(head) in stems):
+        # The verb "not", "never" or "n't" negates, past an adverb ("didn't actually adopt"); "no"
+        # negates a noun ("no arrests on Friday" says nothing against "arrested on Saturday").
+        head = next((t for t in negated if t not in _ADVERBS), None)
+        negates_verb = match.group(0).lower() != "no"
+        if frozenset(negated) & wanted or (negates_verb and head is not None and stem(head) in stems):
             return " ".join([match.group(0).lower(), *negated])
     return None
 
@@ -70,15 +72,30 @@ _REJECTED = re.compile(
     r"(?:reports?|claims?|allegations?|accusations?|rumou?rs?)\b",
     re.IGNORECASE,
 )
-# Negations that negate nothing: "not only", "not far from", "no fewer than", "No. 10".
+# Negations that negate nothing: "not only", "not far from", "no fewer than", "no denying", "No. 10".
 _IDIOM = re.compile(
-    r"(?:not\s+(?:only|far|long|yet|least|just|merely|until)|no\s+(?:fewer|less|more|longer|doubt|sooner)"
+    r"(?:not\s+(?:only|far|long|yet|least|just|merely|until)|no\s+(?:fewer|less|more|longer|doubt|denying|sooner)"
     r"|no\.\s*\d)\b",
     re.IGNORECASE,
 )
 # Where the negated clause ends.
 _CLAUSE_END = re.compile(
     r"[,;:()]|\b(?:but|though|although|whether|why|while|because|despite)\b", re.IGNORECASE
+)
+# Adverbs between a negation and the verb it negates.
+_ADVERBS = frozenset(
+    [
+        "actually",
+        "really",
+        "even",
+        "ever",
+        "necessarily",
+        "personally",
+        "officially",
+        "literally",
+        "exactly",
+        "always",
+    ]
 )
 # Content words after "not" that it negates.
 _NEGATED_WORDS = 3

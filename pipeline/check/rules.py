@@ -67,14 +67,16 @@ def _possessive(party: str) -> str:
 
 
 def cue_stance(
-    claim: Claim, index: SentenceIndex, settings: Settings, denial_only: bool = False
+    claim: Claim, index: SentenceIndex, settings: Settings, story_only: bool = False
 ) -> SourceStance | None:
-    """The source debunks the claim, or (`denial_only` False) only hedges about it in the outlet's
-    voice; None when its words do neither."""
-    cues = source_cues(claim.claim, index, settings, None if claim.claimer in OWN_VOICE else claim.claimer)
+    """The source debunks the claim, or only hedges about it in the outlet's voice; None when its
+    words do neither. `story_only` (a source about the claim only by topic): only words calling the
+    story itself false count ("is a hoax"), and hedging is not looked for."""
+    claimer = None if claim.claimer in OWN_VOICE else claim.claimer
+    cues = source_cues(claim.claim, index, settings, claimer, story_only)
     if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
         return _cue_stance(index, cues.denial, settings, StanceLabel.contradicts, "denial")
-    if denial_only:
+    if story_only:
         return None
     # A source that only relays what the outlet states as fact does not vouch for it; a claim that
     # is itself someone's statement is checked as a report, which relaying confirms.

@@ -60,6 +60,10 @@ def test_the_shipped_maps_were_fitted_on_dev_data_and_report_held_out_calibratio
     assert all(slope >= 0 for slope, _ in maps.maps.values())  # never reverses the order of scores
     for score in maps.fitted_on["held_out"].values():
         assert score["pairs"] >= 1000 and score["ece"] < score["ece_raw"]
+    # The `meaning` map reads the sentence encoder's cosines: it was fitted on the encoder shipped.
+    from pipeline.encoder import NAME, WEIGHTS_SHA256
+
+    assert (maps.fitted_on["encoder"], maps.fitted_on["encoder_sha256"]) == (NAME, WEIGHTS_SHA256)
 
 
 def test_a_method_whose_scores_run_against_being_right_gets_its_rate_instead() -> None:

@@ -164,7 +164,7 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
     [
         # Inflected debunking words count like their stems.
         (
-            "Scientists debunks the spider under the skin, a story made up by a hoaxer.\n"
+            "A doctor debunks the spider under the skin, a story made up by a hoaxer.\n"
             "Doctors found no spider under the man's skin.",
             StanceLabel.contradicts,
             "denial",
@@ -184,10 +184,35 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
             "hedged",
             "sources say",
         ),
+        (
+            "A tropical spider is said to have burrowed under a man's skin.\nThe man was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "said to",
+        ),
+        # Neither a named party's words nor a negated debunking word take that side.
+        (
+            "A tropical spider burrowed under a man's skin, a doctor said to reporters.\n"
+            "The man was treated in Perth.",
+            StanceLabel.supports,
+            "meaning",
+            None,
+        ),
+        (
+            "There is no denying that a tropical spider burrowed under a man's skin; it was not a hoax.",
+            StanceLabel.supports,
+            "meaning",
+            None,
+        ),
     ],
 )
 def test_cue_words_in_their_forms(
-    fake: ScriptedChatModel, settings: Settings, text: str, stance: StanceLabel, method: str, words: str
+    fake: ScriptedChatModel,
+    settings: Settings,
+    text: str,
+    stance: StanceLabel,
+    method: str,
+    words: str | None,
 ) -> None:
     from pipeline.ingest import make_document
 
@@ -196,8 +221,20 @@ def test_cue_words_in_their_forms(
     claim = claim_from(own, 0, own.sentences[0].text)
     (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
     assert (found.stance, found.method) == (stance, method)
-    assert found.note is not None and found.note.endswith(words)
+    assert found.note is None if words is None else (found.note is not None and found.note.endswith(words))
     assert not fake.history
+
+
+def test_a_cue_word_the_claim_itself_uses_is_not_the_sources_verdict(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    from pipeline.ingest import make_document
+
+    own = make_document("Police arrested a hoaxer who faked a bomb threat at the airport.", "own.txt")
+    source = make_document("Police arrested a hoaxer who faked a bomb threat at the city airport.", "s.txt")
+    claim = claim_from(own, 0, own.sentences[0].text)
+    (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    assert (found.stance, found.method) == (StanceLabel.supports, "meaning")
 
 
 def test_a_claimer_denying_another_account_does_not_deny_its_own(
@@ -216,10 +253,25 @@ def test_a_claimer_denying_another_account_does_not_deny_its_own(
     claim = claim_from(own, 0, own.sentences[0].text).model_copy(update={"claimer": "Damascus"})
     (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
     assert (found.stance, found.method) == (StanceLabel.supports, "meaning")
-    # Someone else denying it still contradicts.
+    # Someone else denying it still contradicts, and so do a denier who shares only a generic word
+    # with the claimer and a passive denial naming the claimer.
     claim = claim.model_copy(update={"claimer": "the Pentagon"})
     (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
     assert (found.stance, found.method) == (StanceLabel.contradicts, "denial")
+    for claimer, text in [
+        (
+            "Syrian officials",
+            "US officials denied that the Syrian plane was striking an ISIS position when downed.",
+        ),
+        (
+            "Damascus",
+            "That Damascus's plane was striking an ISIS position when downed was denied by the Pentagon.",
+        ),
+    ]:
+        source = make_document(text, "s.txt")
+        claim = claim.model_copy(update={"claimer": claimer})
+        (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+        assert (found.stance, found.method) == (StanceLabel.contradicts, "denial"), text
 
 
 def test_a_source_about_the_claim_only_by_topic_still_debunks_it(
@@ -239,6 +291,10 @@ def test_a_source_about_the_claim_only_by_topic_still_debunks_it(
         "denial",
         "the source's text on it says: hoax",
     )
+    # A party of the story denying something else does not settle it.
+    source = make_document("Boko Haram denied that it had kidnapped girls from a school.", "s.txt")
+    (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    assert found.stance is StanceLabel.not_mentioned
     assert not fake.history
 
 
@@ -443,6 +499,12 @@ def test_a_negated_word_in_another_inflection_is_the_same_word() -> None:
     assert stem("captured") == stem("capture")
     # Irregular forms stay apart; short words keep their ending.
     assert stem("caught") != stem("catch") and stem("died") == "died"
+    assert stem("voted") == stem("vote") and stem("making") == stem("make")
+    # "no" negates a noun: "no arrests on Friday" says nothing against "arrested" on Saturday.
+    arrested = claim.model_copy(update={"claim": "Police arrested the protesters outside parliament."})
+    passage = "Police made no arrests on Friday but arrested the protesters outside parliament on Saturday."
+    found = stance_by_meaning(arrested, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
+    assert found.stance is StanceLabel.supports
 
 
 def test_an_unknown_stance_judge_is_refused() -> None:
