@@ -60,6 +60,13 @@ _STATEMENT_COLON = re.compile(
     r"(?:this|the following|a|the)\s+statement\s*:",
     re.IGNORECASE,
 )
+# An embedded tweet: its text, then "— Author (@handle) June 18, 2017"; the text may relay a party
+# ("#Syria army: #US-led coalition shoots down one of our jets ..."), whose words they are.
+_TWEET = re.compile(
+    r"^(?:#?(?P<who>[\w'. -]{2,40}?):\s+)?(?P<body>.+?)\s+[\u2014\u2013-]+\s+"
+    r"(?P<author>[^()\u2014\u2013]{2,60}?)\s+\(@\w{1,15}\)\s+(?-i:[A-Z])[a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$",
+    re.IGNORECASE,
+)
 # Words in quotation marks that no one is said to have spoken are someone's, not the outlet's.
 _QUOTED = re.compile(r"^\s*[\"“]")
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|to|not)$", re.IGNORECASE)
@@ -106,7 +113,9 @@ def reported(sentence: str, max_words: int = 8) -> str:
     if found is None:
         return text
     _, pattern, match = found
-    if pattern in (_TRAILING, _MIDDLE):
+    if pattern is _TWEET:
+        rest = match.group("body")
+    elif pattern in (_TRAILING, _MIDDLE):
         rest = text[: match.start()]
     elif pattern is _ACCORDING:
         rest = text[: match.start()] + text[match.end() :]
@@ -118,6 +127,12 @@ def reported(sentence: str, max_words: int = 8) -> str:
 
 
 def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Match[str]] | None:
+    # An embedded tweet is its author's, or the party it relays.
+    tweet = _TWEET.match(text)
+    if tweet is not None:
+        who = _clean(tweet.group("who") or tweet.group("author"))
+        if terms(who) and len(who.split()) <= max_words:
+            return who, _TWEET, tweet
     # An explicit "..., X said" or "X said ..." names the speaker of the whole sentence; "according
     # to" may name a plan or a figure inside it, so it comes last.
     for pattern in (_TRAILING, _MIDDLE, _LEADING, _LEADING_HOMOGRAPH, _STATEMENT_COLON, _ACCORDING):

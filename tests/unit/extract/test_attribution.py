@@ -60,6 +60,14 @@ from pipeline.settings import Settings
         ("He read the statement aloud to reporters.", None),
         ("Despite reports that the dam broke, residents stayed.", None),
         ("Residents dismissed the claims that the river was poisoned.", None),
+        # An embedded tweet: the party it relays, or its author.
+        (
+            "#Syria army: #US-led coalition shoots down one of our jets near Rusafah \u2014 Alaa Ebrahim "
+            "(@Alaa_Ebrahim_tv) June 18, 2017",
+            "Syria army",
+        ),
+        ("The coalition downed a Syrian jet near Raqqa \u2014 Jane Doe (@janedoe) June 18, 2017", "Jane Doe"),
+        ("The jet was downed \u2014 a first in the war since 2011.", None),
     ],
 )
 def test_attribution_is_read_from_the_sentence(sentence: str, who: str | None) -> None:
@@ -100,6 +108,10 @@ def test_claimer_is_the_outlet_unless_the_sentence_names_a_source() -> None:
         ("us officials then claim that a syrian plane dropped bombs .", "a syrian plane dropped bombs ."),
         ("According to Reuters, a US warplane downed a Syrian jet.", "a US warplane downed a Syrian jet."),
         ("Lavrov issued this statement: we call on the US to stop.", "we call on the US to stop."),
+        (
+            "#Syria army: #US-led coalition shoots down our jet \u2014 A. Ebrahim (@AE) June 18, 2017",
+            "#US-led coalition shoots down our jet",
+        ),
         # No one named, or an attribution that is nearly all of it: the sentence as it is.
         ("The plane crashed near Raqqa on Sunday.", "The plane crashed near Raqqa on Sunday."),
         ("It did, the ministry said.", "It did, the ministry said."),
