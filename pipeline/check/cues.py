@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pipeline.check.retrieve import SentenceIndex
 from pipeline.records import Span
 from pipeline.settings import Settings
-from pipeline.text import terms
+from pipeline.text import stem, terms
 
 DENIAL_WORDS = (
     "fake",
@@ -115,7 +115,15 @@ def _pattern(words: tuple[str, ...], *more: str) -> re.Pattern[str]:
 
 # "There is no denying", "not a hoax": a negated debunking word vouches.
 _NOT_NEGATED = r"(?<!\bno\s)(?<!\bnot\s)(?<!\bnot\sa\s)(?<!n't\s)(?<!n't\sa\s)(?<!n\u2019t\s)"
-_DENIAL = re.compile(_NOT_NEGATED + _pattern(DENIAL_WORDS).pattern, re.IGNORECASE)
+# Someone rejecting the reports themselves: "rebuffs Internet rumors that he died", "experts cast
+# doubt on man's claims", "stolen Batmobile rumor put to rest".
+_REPORTS = r"(?:claims?|rumou?rs?|reports?|allegations?|speculation|story|stories)"
+_REJECTING = (
+    r"(?:dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebuff(?:s|ed|ing)?|quash(?:es|ed|ing)?"
+    r"|casts?\s+doubt\s+on|puts?\s+to\s+rest)\s+(?:[\w'\u2019-]+\s+){0,3}?" + _REPORTS,
+    _REPORTS + r"\s+(?:[\w'\u2019-]+\s+){0,2}?(?:put\s+to\s+rest|dismissed|rejected|called\s+rubbish)",
+)
+_DENIAL = re.compile(_NOT_NEGATED + _pattern(DENIAL_WORDS, *_REJECTING).pattern, re.IGNORECASE)
 _STORY_DENIAL = re.compile(_NOT_NEGATED + _pattern(STORY_DENIAL_WORDS).pattern, re.IGNORECASE)
 _HEDGE = _pattern(
     HEDGE_WORDS,
@@ -161,9 +169,13 @@ def source_cues(
     words = max(1, sum(index.words[i] for i, _ in related))
     party = frozenset(terms(claimer or "")) - _GENERIC_PARTY
     denial = _STORY_DENIAL if story_only else _DENIAL
+    # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed";
+    # short stems collide ("stating" and "State" are both "stat"), so they must match exactly.
+    stems = {_long_stem(t) for t in query}
+    shared = [(i, len(stems & {_long_stem(t) for t in index.sentence_terms(i)})) for i, _ in related]
     denials = [
         (i, n)
-        for i, n in related
+        for i, n in shared
         if n >= settings.denial_min_shared and not (party and _denied_by(party, index.doc.sentences[i].text))
     ]
     return SourceCues(
@@ -172,6 +184,12 @@ def source_cues(
     )
 
 
+def _long_stem(word: str) -> str:
+    found = stem(word)
+    return found if len(found) >= _MIN_STEM else word
+
+
+_MIN_STEM = 5
 # Words of a claimer that name no one in particular: "Syrian officials" is not "US officials".
 _GENERIC_PARTY = frozenset(
     [

@@ -170,6 +170,20 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
             "denial",
             "debunks, hoaxer",
         ),
+        # Rejecting the reports is denying them; a word shared in another inflection counts.
+        (
+            "Doctors rebuffed the rumors that a tropical spider burrowed under a man's skin.\n"
+            "The man was treated in Perth.",
+            StanceLabel.contradicts,
+            "denial",
+            "rebuffed the rumors",
+        ),
+        (
+            "Perth experts debunk spider burrowing claims.\nThe man was treated in Perth.",
+            StanceLabel.contradicts,
+            "denial",
+            "debunk",
+        ),
         # A rumour is reported, not denied.
         (
             "Rumors say a tropical spider burrowed under a man's skin.\nThe man was treated in Perth.",
@@ -223,6 +237,21 @@ def test_cue_words_in_their_forms(
     assert (found.stance, found.method) == (stance, method)
     assert found.note is None if words is None else (found.note is not None and found.note.endswith(words))
     assert not fake.history
+
+
+def test_short_stems_do_not_make_a_denial_share_words(fake: ScriptedChatModel, settings: Settings) -> None:
+    from pipeline.ingest import make_document
+
+    own = make_document("The Syrian pilot fell into an area controlled by Islamic State.", "own.txt")
+    source = make_document(
+        "Syrian officials deny the reports, stating that the plane was downed.\n"
+        "The Syrian pilot fell into an area that Islamic State controlled.",
+        "s.txt",
+    )
+    claim = claim_from(own, 0, own.sentences[0].text)
+    (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    # "stating" and "State" share the stem "stat": the denial shares one word ("Syrian"), not two.
+    assert (found.stance, found.method) == (StanceLabel.supports, "meaning")
 
 
 def test_a_cue_word_the_claim_itself_uses_is_not_the_sources_verdict(
