@@ -139,13 +139,20 @@ def terms(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """A content word without its regular inflection, so that "adopted", "adopts" and "adopting"
-    meet "adopt" and "voted" meets "vote"; irregular forms (caught, dead) and doubled consonants
-    (stopped) stay apart."""
+    meet "adopt" and "burrowing" meets "burrowed"; irregular forms (caught, dead) and doubled
+    consonants (stopped) stay apart. A stem under 5 letters is not used: short ones collide
+    ("stating" and "State" would both be "stat"), so such a word must match as written."""
+    found = word
     for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
+        if found.endswith(suffix) and len(found) - len(suffix) >= 3:
+            found = found[: -len(suffix)]
             break
-    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
+    if found.endswith("e") and len(found) >= 4:
+        found = found[:-1]
+    return found if len(found) >= _MIN_STEM else word
+
+
+_MIN_STEM = 5
 
 
 # Words that negate what a clause says ("not", "never", "didn't").

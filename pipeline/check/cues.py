@@ -169,10 +169,9 @@ def source_cues(
     words = max(1, sum(index.words[i] for i, _ in related))
     party = frozenset(terms(claimer or "")) - _GENERIC_PARTY
     denial = _STORY_DENIAL if story_only else _DENIAL
-    # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed";
-    # short stems collide ("stating" and "State" are both "stat"), so they must match exactly.
-    stems = {_long_stem(t) for t in query}
-    shared = [(i, len(stems & {_long_stem(t) for t in index.sentence_terms(i)})) for i, _ in related]
+    # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed".
+    stems = {stem(t) for t in query}
+    shared = [(i, len(stems & {stem(t) for t in index.sentence_terms(i)})) for i, _ in related]
     denials = [
         (i, n)
         for i, n in shared
@@ -184,12 +183,6 @@ def source_cues(
     )
 
 
-def _long_stem(word: str) -> str:
-    found = stem(word)
-    return found if len(found) >= _MIN_STEM else word
-
-
-_MIN_STEM = 5
 # Words of a claimer that name no one in particular: "Syrian officials" is not "US officials".
 _GENERIC_PARTY = frozenset(
     [
