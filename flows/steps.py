@@ -92,7 +92,7 @@ class Checked:
 
 
 def check_claims(
-    extracted: list[Claim],
+    claims: list[Claim],
     docs: list[Document],
     events: list[Event],
     store: ResultStore,
@@ -100,9 +100,10 @@ def check_claims(
     settings: Settings,
     meter: Meter,
 ) -> Checked:
-    """Every claim the model read (extraction did not fail on it) against the other documents of
-    its event: screened here, judged by the model where the judgments on file do not cover it."""
-    claims = [c for c in extracted if c.extraction_error is None]
+    """Every claim against the other documents of its event: screened here, judged by the model where
+    the judgments on file do not cover it. A sentence the model gave no restatement for is checked as
+    itself: the check reads the sentence, not the restatement, and an article's sentence is no less
+    checkable because the model looped on it."""
     event_of = {doc_id: e.event_id for e in events for doc_id in e.doc_ids}
     indexes: dict[str, list[SentenceIndex]] = {}
     for doc in docs:  # in corpus order, as stances are listed
@@ -145,20 +146,17 @@ def decide_verdicts(
     source: ModelSource,
     embedder: ModelInfo,
 ) -> tuple[list[Verdict], dict[str, str]]:
-    """One verdict per claim cluster, unverified ones for claims extraction or a crashed task failed
-    on; and which documents copy which (within an event)."""
+    """One verdict per claim cluster, unverified ones for claims whose cross-check task crashed; and
+    which documents copy which (within an event)."""
     by_id = {d.doc_id: d for d in docs}
     event_of = {doc_id: e.event_id for e in events for doc_id in e.doc_ids}
     prov = provenance(source.file.info(), embedder, encoder().info)
-    failed = [(c, f"claim extraction failed: {c.extraction_error}") for c in claims if c.extraction_error]
     crashed = [
         (c, f"cross-check crashed: {checked.crashed[c.claim_id]}")
         for c in claims
         if c.claim_id in checked.crashed
     ]
-    verdicts = [
-        unverified(c, by_id[c.doc_id], event_of[c.doc_id], reason, prov) for c, reason in failed + crashed
-    ]
+    verdicts = [unverified(c, by_id[c.doc_id], event_of[c.doc_id], reason, prov) for c, reason in crashed]
     copy_of: dict[str, str] = {}
     for event in events:
         members = set(event.doc_ids)

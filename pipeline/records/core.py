@@ -106,7 +106,8 @@ class Claim(Record):
         "restatement added facts the sentence does not state."
     )
     extraction_error: str | None = Field(
-        default=None, description="Why the model gave no valid restatement (the claim is then unverified)."
+        default=None,
+        description="Why the model gave no valid restatement (the claim is then its sentence, as is).",
     )
 
 

@@ -118,6 +118,9 @@ def _cluster_verdict(
     story = corpus.story(lead.doc_id)
     copies = frozenset(d for d in corpus.documents if d != lead.doc_id and corpus.story(d) == story)
     label, confidence, reason = decide(merged, lead.claimer, copies)
+    if lead.extraction_error is not None:
+        failure = f"claim extraction failed ({lead.extraction_error})"
+        reason = f"{failure}, so the sentence itself was checked: {reason}"
     others = [m for m in members if m is not lead]
     stories = {corpus.story(c.doc_id) for c in members}
     stories |= {corpus.story(s.doc_id) for s in merged if s.stance is StanceLabel.supports}

@@ -48,10 +48,14 @@ def test_flow_survives_model_failures(prefect_harness: None, tmp_path: Path) -> 
     )
     (doc,) = manifest.documents
     assert doc.status == "failed" and doc.error is not None and "every sentence failed" in doc.error
-    # Every sentence is still reported, as an unverified claim that says why.
-    assert manifest.counts["claims"] == manifest.counts["unverified"] == doc.claims > 0
-    verdict = json.loads(next((tmp_path / "verdicts").glob("*.json")).read_text(encoding="utf-8"))
-    assert verdict["reason"].startswith("claim extraction failed: invalid JSON")
+    # Every sentence is still reported and checked as itself (here against no other article), and
+    # its verdict says why the model's restatement is missing.
+    assert manifest.counts["claims"] == manifest.counts["single_source"] == doc.claims > 0
+    for path in (tmp_path / "verdicts").glob("*.json"):
+        verdict = json.loads(path.read_text(encoding="utf-8"))
+        assert verdict["claim"] == verdict["quote"]["text"] and verdict["rewrite"] == "quote"
+        assert verdict["reason"].startswith("claim extraction failed (invalid JSON")
+        assert verdict["reason"].endswith("checked: no other source reports this event")
 
 
 def _latest_artifact(key: str):  # type: ignore[no-untyped-def]

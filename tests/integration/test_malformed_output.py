@@ -1,6 +1,7 @@
-"""Malformed model output, run through the whole flow: each kind is caught, asked again a bounded
-number of times, and otherwise becomes an `unverified` verdict that says why; no run crashes and
-every quote written is the source text at its offsets."""
+"""Malformed model output, run through the whole flow: each kind is caught and asked again a bounded
+number of times. A sentence the model still fails on is checked as itself, its verdict saying why; a
+failed cross-check is an `unverified` verdict that says why. No run crashes and every quote written is
+the source text at its offsets."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def _sentence(prompt: str) -> str:
 
 
 @pytest.mark.parametrize("kind", sorted(EXTRACTION))
-def test_malformed_extraction_is_retried_then_unverified(
+def test_malformed_extraction_is_retried_then_checked_as_the_sentence(
     kind: str, prefect_harness: None, tmp_path: Path, doc_a: Document, doc_b: Document
 ) -> None:
     bad, reason = EXTRACTION[kind]
@@ -72,10 +73,12 @@ def test_malformed_extraction_is_retried_then_unverified(
     manifest = _run(model, _corpus(tmp_path, doc_a, doc_b), out)
     assert asked[target] == ATTEMPTS  # bounded: asked again once with the error, then given up
     run, verdicts = check_output(out)  # every span equals the document text at its offsets
-    (failed,) = [v for v in verdicts if v["verdict"] == "unverified"]
-    assert failed["claim"] == target and failed["quote"]["text"] == target
-    assert failed["reason"].startswith("claim extraction failed:") and reason in failed["reason"]
-    assert f"after {ATTEMPTS} attempts" in failed["reason"]
+    (failed,) = [v for v in verdicts if "claim extraction failed" in v["reason"]]
+    assert failed["claim"] == target and failed["quote"]["text"] == target and failed["rewrite"] == "quote"
+    assert reason in failed["reason"] and f"after {ATTEMPTS} attempts" in failed["reason"]
+    # Checked all the same, against b.txt, which says nothing of the pilot.
+    assert failed["verdict"] == "single_source" and failed["reason"].endswith("1 other source(s) mentions it")
+    assert [s["stance"] for s in failed["stances"]] == ["not_mentioned"]
     entry = next(d for d in run["documents"] if d["path"].endswith("a.txt"))
     assert entry["status"] == "partial" and reason in entry["error"]
     # The two articles' reports of the shoot-down support each other: one verdict.
