@@ -14,7 +14,14 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from pipeline.extract.attribution import OWN_VOICE_CLAIMER, attributed_to, is_pronoun, is_quotation
-from pipeline.extract.faithful import added_facts, changed_negation, clean_claimer, dropped_figures, reordered
+from pipeline.extract.faithful import (
+    added_facts,
+    changed_negation,
+    clean_claimer,
+    dropped_figures,
+    reordered,
+    spliced,
+)
 from pipeline.extract.select import candidates, densest
 from pipeline.llm import call_structured_many, close_truncated_json
 from pipeline.prompts import load_prompt
@@ -51,6 +58,7 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Se
         or dropped_figures(text, sentence.text) is not None
         or changed_negation(text, sentence.text) is not None
         or reordered(text, sentence.text) > settings.max_reordering
+        or spliced(text, sentence.text) is not None
     ):
         text, rewrite = " ".join(sentence.text.split()), "quote"
     return Claim(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
+from itertools import pairwise
 
 from pipeline.embeddings import word_matcher
 from pipeline.settings import Settings
@@ -103,6 +105,64 @@ def reordered(claim: str, sentence: str) -> float:
         return 0.0
     inverted = sum(1 for i in range(len(kept)) for j in range(i + 1, len(kept)) if kept[i] > kept[j])
     return inverted / pairs
+
+
+_TOKEN = re.compile(r"[\w\u2019'-]*\w|[^\w\s]")
+_RELATIVE = frozenset(["which", "who", "whom", "whose", "where", "when"])
+# Words whose loss changes neither who did what nor what a phrase attaches to.
+_SPARE = frozenset(["have", "has", "had", "also"])
+_AUXILIARIES = frozenset(
+    ["is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "said", "says"]
+)
+_DASHES = frozenset(["-", "--", "\u2013", "\u2014"])
+
+
+def spliced(claim: str, sentence: str) -> str | None:
+    """Why the restatement joins words the sentence does not join, or None. A restatement may leave
+    out the sentence's start or end, or an aside set off by punctuation (", which was flying over
+    Raqqa,"); words cut from the middle of a clause reattach what follows to something else ("The
+    army, which has recaptured Aleppo, has been able to reclaim oil fields for three years" -> "The
+    army has recaptured Aleppo for three years"; "the US strike helped" -> "the US helped"). Nor is the
+    aside after a dash a claim of its own ("... - the first time each state has done so")."""
+    mine, theirs = _tokens(claim), _tokens(sentence)
+    matched = SequenceMatcher(None, theirs, mine, autojunk=False).get_matching_blocks()
+    # A comma or full stop in common joins nothing: "... outpost for months." -> "... outpost." cuts the end.
+    blocks = [b for b in matched if not all(_is_mark(t) for t in theirs[b.a : b.a + b.size])]
+    marks = {i for b in matched if b not in blocks for i in range(b.b, b.b + b.size)}
+    if blocks and blocks[0].a > 0 and blocks[0].b == 0 and theirs[blocks[0].a - 1] in _DASHES:
+        return "only the aside after a dash"
+    for before, after in pairwise(blocks):
+        start, end = before.a + before.size, after.a
+        # Only a pure cut: where the restatement puts words or marks of its own there, it rephrases.
+        if start == end or not all(i in marks for i in range(before.b + before.size, after.b)):
+            continue
+        cut = theirs[start:end]
+        if _is_mark(cut[0]) and all(_is_mark(t) or t in _RELATIVE for t in cut):
+            continue  # ", which was downed" -> "was downed": the aside made the claim
+        while cut and cut[-1] in _SPARE:
+            cut, end = cut[:-1], end - 1  # "have captured" -> "captured", "also trying" -> "trying"
+        if not cut:
+            continue
+        if len(cut) == 1 and not _is_mark(cut[0]) and not _finite(theirs[end]):
+            continue  # a modifier: "a remote village" -> "a village"; "the strike helped" is not
+        opens = _is_mark(theirs[start - 1]) or _is_mark(cut[0])
+        closes = _is_mark(cut[-1]) or _is_mark(theirs[end])
+        if not (opens and closes):
+            return f"joins words around a cut: {' '.join(cut)}"
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def _finite(token: str) -> bool:
+    """Whether a word looks like a clause's verb: what a cut word before it was the subject of."""
+    return token in _AUXILIARIES or (token.endswith("ed") and len(token) > 4)
+
+
+def _is_mark(token: str) -> bool:
+    return not token[0].isalnum() and token[0] != "_"
 
 
 def dropped_figures(claim: str, sentence: str) -> str | None:

@@ -155,6 +155,32 @@ def test_a_restatement_that_swaps_who_did_what_is_reordered() -> None:
     assert reordered(passive, sentence) > Settings().max_reordering
 
 
+def test_a_restatement_may_not_join_words_around_a_cut() -> None:
+    from pipeline.extract.faithful import spliced
+
+    # Cutting the main verb out reattaches "for nearly three years" to the relative clause.
+    army = (
+        "The army, which has retaken parts of eastern Aleppo, has been able to reclaim oil fields held by"
+        " the Islamic State for nearly three years."
+    )
+    why = spliced("The army has retaken parts of eastern Aleppo, for nearly three years.", army)
+    assert why == "joins words around a cut: has been able to reclaim oil fields held by the islamic state"
+    # Cutting a subject's head noun makes another actor: the strike helped, not the US.
+    strike = "The US strike helped to take pressure off a retreating ISIS in the region."
+    assert spliced("The US helped to take pressure off a retreating ISIS.", strike) == (
+        "joins words around a cut: strike"
+    )
+    # What follows a dash is an aside on the clause before it, not a claim of its own.
+    aside = "Iran launched missiles at targets in eastern Syria - the first time it has done so in the war."
+    assert spliced("The first time it has done so in the war.", aside) == "only the aside after a dash"
+    # Leaving out the start, the end, an aside set off by punctuation, a tense auxiliary, or the
+    # relative pronoun of the clause that becomes the claim is fine; so is a rephrasing.
+    jet = "Officials said the jet, which was flying over Raqqa (a city in Syria), has crashed, the army said."
+    assert spliced("The jet crashed.", jet) is None
+    assert spliced("The jet was flying over Raqqa.", jet) is None
+    assert spliced("The jet was downed.", "Officials say the aircraft was shot down.") is None
+
+
 def test_a_restatement_says_nothing_the_sentence_does_not() -> None:
     from pipeline.extract.faithful import changed_negation
 
