@@ -132,6 +132,14 @@ _HEDGE = _pattern(
     r"|reporters|journalists|police|congress|parliament|lawmakers|investigators)\b)",
     r"(?:unnamed|anonymous)\s+sources?",
     r"an?\s+(?:source|person)\s+(?:close\s+to|familiar\s+with)",
+    # A headline's tag: "Apple to shut down Beats Music: Report", "Source: Tom Brokaw wants ...".
+    r"(?<=[:\-\u2013\u2014|]\s)(?:[^\W\d][\w'\u2019-]*\s+){0,2}?(?:report|reports|sources?|paper)"
+    r"(?=\s*[.!]?\s*$)",
+    r"(?<=^)(?:[^\W\d][\w'\u2019-]*\s+){0,2}?(?:report|reports|sources?)(?=\s*:)",
+    # "..., government says" / "..., says new report": an attribution closing the sentence in the
+    # present tense, a headline's form, makes the whole sentence that party's report.
+    r"(?<=,\s)(?:[\w.'\u2019-]+\s+){0,4}?(?:says|say)(?=\s*[.!]?\s*$)",
+    r"(?<=,\s)says\s+(?:an?\s+|new\s+|the\s+)*reports?(?=\s*[.!]?\s*$)",
 )
 
 

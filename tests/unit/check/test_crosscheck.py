@@ -204,7 +204,46 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
             "hedged",
             "said to",
         ),
-        # Neither a named party's words nor a negated debunking word take that side.
+        # A headline tagged with its source, or ending on who says it, is a report of it.
+        (
+            "Tropical spider burrowed under man's skin: Report\nThe man was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "report",
+        ),
+        (
+            "Sources: tropical spider burrowed under man's skin\nThe man was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "sources",
+        ),
+        (
+            "Tropical spider burrowed under man's skin - video report\nThe man was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "video report",
+        ),
+        (
+            "A tropical spider burrowed under a man's skin, Perth doctors say.\nHe was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "perth doctors say",
+        ),
+        (
+            "A tropical spider burrowed under a man's skin, says new report.\nThe man was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "says new report",
+        ),
+        # Neither a named party's words nor a negated debunking word take that side; nor does a
+        # report the sentence names in passing.
+        (
+            "A tropical spider burrowed under a man's skin, the report from Perth doctors found.\n"
+            "The man was treated in Perth.",
+            StanceLabel.supports,
+            "meaning",
+            None,
+        ),
         (
             "A tropical spider burrowed under a man's skin, a doctor said to reporters.\n"
             "The man was treated in Perth.",
