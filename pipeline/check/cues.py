@@ -122,6 +122,8 @@ _REJECTING = (
     r"(?:dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebuff(?:s|ed|ing)?|quash(?:es|ed|ing)?"
     r"|casts?\s+doubt\s+on|puts?\s+to\s+rest)\s+(?:[\w'\u2019-]+\s+){0,3}?" + _REPORTS,
     _REPORTS + r"\s+(?:[\w'\u2019-]+\s+){0,2}?(?:put\s+to\s+rest|dismissed|rejected|called\s+rubbish)",
+    # A sentence answering the story with "No, ...": "No, a spider didn't crawl through a man's body".
+    r"(?<=^)(?-i:No)(?=,\s)",
 )
 _DENIAL = re.compile(_NOT_NEGATED + _pattern(DENIAL_WORDS, *_REJECTING).pattern, re.IGNORECASE)
 _STORY_DENIAL = re.compile(_NOT_NEGATED + _pattern(STORY_DENIAL_WORDS).pattern, re.IGNORECASE)

@@ -184,6 +184,13 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
             "denial",
             "debunk",
         ),
+        # A sentence answering the story with "No, ..." denies it.
+        (
+            "No, a tropical spider did not burrow under a man's skin.\nHe was treated in Perth.",
+            StanceLabel.contradicts,
+            "denial",
+            "no",
+        ),
         # A rumour is reported, not denied.
         (
             "Rumors say a tropical spider burrowed under a man's skin.\nThe man was treated in Perth.",
