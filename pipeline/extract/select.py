@@ -25,6 +25,17 @@ _GUESS = re.compile(
     r"\b(?:(?-i:may)|might|could|appears? to|seems? to|likely|perhaps|possibly|presumabl[ey]|apparently)\b",
     re.IGNORECASE,
 )
+# What someone ought to do, or will have to: an opinion or a forecast in the outlet's own voice.
+# "must" is left out: "Under the law, drivers must carry a permit" is a checkable rule.
+_OUGHT = re.compile(r"\b(?:should|ought\s+to|(?:will|would)\s+(?:have|need)\s+to)\b", re.IGNORECASE)
+# An appeal or a wish in the first person ("We call on everyone to avoid unilateral moves"): a
+# speech act, true by being said. A report of it is checkable: "Lavrov called on …", "Lavrov issued
+# this statement: we call on …".
+_APPEAL = re.compile(
+    r"^\W*(?:we|i)\s+(?:(?:also|again|strongly|therefore|now)\s+)?"
+    r"(?:call\s+(?:on|upon|for)|urge|appeal|ask|demand|hope|wish|want|invite|encourage)\b",
+    re.IGNORECASE,
+)
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|whose)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # A list item ("- 12 people were killed ...") is a statement, not a heading.
 _LIST_ITEM = re.compile(r"^\s*(?:[-\u2022*]|\d+[.)])\s")
@@ -43,14 +54,21 @@ def is_candidate(sentence: str, settings: Settings) -> bool:
 def not_checkable(doc: Document, number: int, settings: Settings) -> str | None:
     """Why a sentence of the document states nothing checkable, by its structure, or None: a
     heading inside the article (a line of its own with no sentence end; the first line, the
-    headline, states the story), page furniture, or a guess in the outlet's own voice."""
+    headline, states the story), page furniture, an appeal in the first person, or a guess, an
+    opinion of what ought to be or a forecast of what will have to be in the outlet's own voice."""
     sentence = doc.sentences[number]
     text = sentence.text
     if _FURNITURE.search(text):
         return "page furniture"
+    if _APPEAL.search(text):
+        return "an appeal"
+    own_voice = attributed_to(text, settings.max_claimer_words) is None
     guesses = [m for m in _GUESS.finditer(text) if not _RELATIVE_BEFORE.search(text[: m.start()])]
-    if guesses and attributed_to(text, settings.max_claimer_words) is None:
+    if guesses and own_voice:
         return "a guess in the outlet's own voice"
+    oughts = [m for m in _OUGHT.finditer(text) if not _RELATIVE_BEFORE.search(text[: m.start()])]
+    if oughts and own_voice:
+        return "an opinion or forecast in the outlet's own voice"
     # Only the blanks around the sentence are read: scanning its line would make a 20 MB article
     # of one line quadratic.
     own_line = _line_edge(doc.text, sentence.start, -1) and _line_edge(doc.text, sentence.end, 1)

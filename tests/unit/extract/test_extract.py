@@ -230,6 +230,8 @@ def test_sentences_that_state_nothing_checkable_are_not_claims() -> None:
         "Syrian army accused of frustrating effort\n\n"
         "The move appears to mark a new escalation of the conflict. "
         "The move may mark a new escalation, the defence ministry said.\n"
+        "The White House will have to decide whether to stay. Washington should leave Syria.\n"
+        "We call on everyone to avoid unilateral moves. The ministry said it should be over by May.\n"
         "- Editor's note: This story will be updated.\n"
         "Read more news like this and subscribe to our newsletter today."
     )
@@ -245,10 +247,17 @@ def test_sentences_that_state_nothing_checkable_are_not_claims() -> None:
     # Someone else's guess is checkable as a report of what they said.
     assert why["The move may mark a new escalation, the defence ministry said."] is None
     assert why["- Editor's note: This story will be updated."] == "page furniture"
+    forecast = "an opinion or forecast in the outlet's own voice"
+    assert why["The White House will have to decide whether to stay."] == forecast
+    assert why["Washington should leave Syria."] == forecast
+    assert why["We call on everyone to avoid unilateral moves."] == "an appeal"
+    assert why["The ministry said it should be over by May."] is None  # a report of the ministry's view
     for news in (
         "The court ruled on the case in May.",
         "Netflix added 9 million subscribers in the quarter.",
         "Police arrested a man who may have links to the group.",
+        "Under the law, drivers must carry a permit.",
+        "Lavrov called on the US to coordinate its work.",
         "- 12 people were killed in Aleppo on Sunday",
     ):
         listed = make_document(f"Title\n\n{news}\n", "n.txt")
@@ -256,4 +265,5 @@ def test_sentences_that_state_nothing_checkable_are_not_claims() -> None:
     assert [s.text for s in candidates(doc, settings)] == [
         "A US warplane shot down a Syrian army jet near Raqqa on Sunday.",
         "The move may mark a new escalation, the defence ministry said.",
+        "The ministry said it should be over by May.",
     ]
