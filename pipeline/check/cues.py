@@ -61,7 +61,7 @@ DENIAL_WORDS = (
 # Words of a source that reports something without vouching for it: hedges, rumours ("rumor" once
 # counted as a denial: moving it here raised Emergent's and FNC-1's macro-F1), "is said to", and
 # unnamed sources. Plain attribution to a named party ("according to", "said", "reports") is left out:
-# news states most facts that way.
+# news states most facts that way; only a headline's tag or closing "..., X says" counts (below).
 HEDGE_WORDS = (
     "reportedly",
     "allegedly",
@@ -122,8 +122,11 @@ _REJECTING = (
     r"(?:dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebuff(?:s|ed|ing)?|quash(?:es|ed|ing)?"
     r"|casts?\s+doubt\s+on|puts?\s+to\s+rest)\s+(?:[\w'\u2019-]+\s+){0,3}?" + _REPORTS,
     _REPORTS + r"\s+(?:[\w'\u2019-]+\s+){0,2}?(?:put\s+to\s+rest|dismissed|rejected|called\s+rubbish)",
-    # A sentence answering the story with "No, ...": "No, a spider didn't crawl through a man's body".
-    r"(?<=^)(?-i:No)(?=,\s)",
+    # A sentence answering the story with "No, ...": "No, a spider didn't crawl through a man's body";
+    # not "No, it's not a hoax: ...".
+    r"(?<=^)no(?=\s?,\s)(?!.*(?:\bnot|n[\u2019']t)\s+(?:\w+\s+)?(?:"
+    + "|".join(w for w in ("fake", "hoax", "photoshopped", "doctored", "made up", "fabricated", "a joke"))
+    + r"))",
 )
 _DENIAL = re.compile(_NOT_NEGATED + _pattern(DENIAL_WORDS, *_REJECTING).pattern, re.IGNORECASE)
 _STORY_DENIAL = re.compile(_NOT_NEGATED + _pattern(STORY_DENIAL_WORDS).pattern, re.IGNORECASE)
@@ -134,14 +137,19 @@ _HEDGE = _pattern(
     r"|reporters|journalists|police|congress|parliament|lawmakers|investigators)\b)",
     r"(?:unnamed|anonymous)\s+sources?",
     r"an?\s+(?:source|person)\s+(?:close\s+to|familiar\s+with)",
-    # A headline's tag: "Apple to shut down Beats Music: Report", "Source: Tom Brokaw wants ...".
+)
+# A headline's own ways of saying it only reports the story, read in a source's first line only (in
+# the body, "Source: AP" credits a picture and "..., police say" is plain attribution): a tag naming
+# its source ("Apple to shut down Beats Music: Report", "Sources: ...", "... - video report", ":
+# South Korea paper"), or an attribution closing it in the present tense ("..., government says",
+# "..., says new report").
+_HEADLINE_HEDGE = re.compile(
     r"(?<=[:\-\u2013\u2014|]\s)(?:[^\W\d][\w'\u2019-]*\s+){0,2}?(?:report|reports|sources?|paper)"
-    r"(?=\s*[.!]?\s*$)",
-    r"(?<=^)(?:[^\W\d][\w'\u2019-]*\s+){0,2}?(?:report|reports|sources?)(?=\s*:)",
-    # "..., government says" / "..., says new report": an attribution closing the sentence in the
-    # present tense, a headline's form, makes the whole sentence that party's report.
-    r"(?<=,\s)(?:[\w.'\u2019-]+\s+){0,4}?(?:says|say)(?=\s*[.!]?\s*$)",
-    r"(?<=,\s)says\s+(?:an?\s+|new\s+|the\s+)*reports?(?=\s*[.!]?\s*$)",
+    r"(?=\s*[.!]?\s*$)"
+    r"|^(?:report|reports|sources?)(?=\s*:)"
+    r"|(?<=,\s)(?:[\w.'\u2019-]+\s+){0,4}?(?:says|say)(?=\s*[.!]?[\s\u201d\"]*$)"
+    r"|(?<=,\s)says\s+(?:an?\s+|new\s+|the\s+)*(?:[\w-]+\s+)?reports?(?=\s*[.!]?\s*$)",
+    re.IGNORECASE,
 )
 
 
@@ -189,7 +197,7 @@ def source_cues(
     ]
     return SourceCues(
         denial=_cue(index, denial, denials, words, claim),
-        hedge=_cue(index, _HEDGE, related, words, claim),
+        hedge=_cue(index, _HEDGE, related, words, claim, _HEADLINE_HEDGE),
     )
 
 
@@ -229,14 +237,21 @@ def _denied_by(party: frozenset[str], sentence: str) -> bool:
 
 
 def _cue(
-    index: SentenceIndex, pattern: re.Pattern[str], sentences: list[tuple[int, int]], words: int, claim: str
+    index: SentenceIndex,
+    pattern: re.Pattern[str],
+    sentences: list[tuple[int, int]],
+    words: int,
+    claim: str,
+    headline: re.Pattern[str] | None = None,
 ) -> Cue:
+    """`headline`: more cue words, looked for in the source's first line only."""
     matches = index.matches(pattern)
+    first = index.matches(headline)[0] if headline is not None and index.doc.sentences else ()
     own = {m.group(0).lower() for m in pattern.finditer(claim)}
     found: list[str] = []
     best: tuple[int, int, Span] | None = None
     for i, shared in sentences:
-        hits = tuple(h for h in matches[i] if h not in own)
+        hits = tuple(h for h in matches[i] + (first if i == 0 else ()) if h not in own)
         if not hits:
             continue
         found += hits

@@ -117,8 +117,8 @@ def extract_claims(doc: Document, model: BaseChatModel, settings: Settings) -> E
     )
     for sentence, output in zip(selected, outputs, strict=True):
         if isinstance(output, Exception):
-            # The sentence is kept as its own claim, marked so that it is reported as unverified
-            # with the reason rather than dropped or cross-checked as if the model had read it.
+            # The sentence is kept as its own claim, marked with the reason: it is cross-checked as
+            # itself, never dropped, and its verdict says the model gave no restatement.
             errors.append(f"sentence at {sentence.start}: {output}")
             claim = failed_claim(doc, sentence, str(output), settings)
         else:

@@ -114,6 +114,11 @@ _SPARE = frozenset(["have", "has", "had", "also"])
 _AUXILIARIES = frozenset(
     ["is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "said", "says"]
 )
+_CLAUSE_WORDS = 4
+_PREPOSITIONS = frozenset(
+    ["on", "in", "at", "near", "from", "with", "by", "during", "after", "before", "since", "outside",
+     "inside", "around", "across", "over", "under", "into", "between", "amid", "within"]
+)  # fmt: skip
 _DASHES = frozenset(["-", "--", "\u2013", "\u2014"])
 
 
@@ -129,7 +134,7 @@ def spliced(claim: str, sentence: str) -> str | None:
     # A comma or full stop in common joins nothing: "... outpost for months." -> "... outpost." cuts the end.
     blocks = [b for b in matched if not all(_is_mark(t) for t in theirs[b.a : b.a + b.size])]
     marks = {i for b in matched if b not in blocks for i in range(b.b, b.b + b.size)}
-    if blocks and blocks[0].a > 0 and blocks[0].b == 0 and theirs[blocks[0].a - 1] in _DASHES:
+    if blocks and blocks[0].b == 0 and _after_a_clause_and_dash(theirs, blocks[0].a):
         return "only the aside after a dash"
     for before, after in pairwise(blocks):
         start, end = before.a + before.size, after.a
@@ -143,13 +148,32 @@ def spliced(claim: str, sentence: str) -> str | None:
             cut, end = cut[:-1], end - 1  # "have captured" -> "captured", "also trying" -> "trying"
         if not cut:
             continue
-        if len(cut) == 1 and not _is_mark(cut[0]) and not _finite(theirs[end]):
-            continue  # a modifier: "a remote village" -> "a village"; "the strike helped" is not
+        if _modifier(cut, theirs[end]):
+            continue  # "a remote village" -> "a village", "retook Palmyra on Sunday" -> "retook Palmyra"
         opens = _is_mark(theirs[start - 1]) or _is_mark(cut[0])
         closes = _is_mark(cut[-1]) or _is_mark(theirs[end])
         if not (opens and closes):
             return f"joins words around a cut: {' '.join(cut)}"
     return None
+
+
+def _after_a_clause_and_dash(tokens: list[str], start: int) -> bool:
+    """Whether the restatement starts right after a dash that closes a clause and opens no aside
+    that the sentence closes again: not a dateline ("BEIRUT (Reuters) - ...") and not "three people -
+    two soldiers and a civilian - were killed"."""
+    if start == 0 or tokens[start - 1] not in _DASHES or any(t in _DASHES for t in tokens[start:]):
+        return False
+    before = [t for t in tokens[: start - 1] if not _is_mark(t)]
+    return len(before) >= _CLAUSE_WORDS and "(" not in tokens[: start - 1]
+
+
+def _modifier(cut: list[str], following: str) -> bool:
+    """Whether the cut words only qualify what the restatement keeps: up to two words that were not
+    a subject (the next word is no verb: "strategically important town"), or a phrase opening on a
+    preposition with no verb in it ("on Sunday", "near Raqqa", "in Paris")."""
+    if any(_is_mark(t) or _finite(t) for t in cut):
+        return False
+    return (len(cut) <= 2 and not _finite(following)) or (cut[0] in _PREPOSITIONS and len(cut) <= 6)
 
 
 def _tokens(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.attribution import attributed_to
+from pipeline.extract.attribution import attributed_to, is_quotation
 from pipeline.records import Document, Span
 from pipeline.settings import Settings
 
@@ -26,11 +26,22 @@ _GUESS = re.compile(
     re.IGNORECASE,
 )
 # What someone ought to do, or will have to: an opinion or a forecast in the outlet's own voice.
-# "must" is left out: "Under the law, drivers must carry a permit" is a checkable rule.
-_OUGHT = re.compile(r"\b(?:should|ought\s+to|(?:will|would)\s+(?:have|need)\s+to)\b", re.IGNORECASE)
-# An appeal or a wish in the first person ("We call on everyone to avoid unilateral moves"): a
-# speech act, true by being said. A report of it is checkable: "Lavrov called on …", "Lavrov issued
-# this statement: we call on …".
+# Left out: "must" and "would have to" ("Under the law, drivers must carry a permit", "the bill would
+# have to pass the Senate" are rules), "should have" ("the ceasefire should have taken effect at
+# midnight"), a sentence opening on "Should" (a condition), and rules or instructions someone gave
+# ("under the new rules, drivers will have to …", "residents were told they should leave").
+_OUGHT = re.compile(
+    r"\b(?:should(?!\s+have\b)|shouldn[\u2019']t|ought\s+to|will\s+have\s+to)(?!\w)", re.IGNORECASE
+)
+_RULE_OR_ORDER = re.compile(
+    r"\b(?:under\s+(?:the|a|an|its|their|new)\s+(?:[\w-]+\s+){0,2}?(?:law|laws|rules?|regulations?|deal"
+    r"|agreement|plan|bill|scheme|treaty|terms)|told|ordered|asked|advised|instructed|warned|urged)\b",
+    re.IGNORECASE,
+)
+# An appeal or a wish in the outlet's own voice, in the first person ("we call on everyone to avoid
+# unilateral moves", an unattributed quoted line with its quotation marks lost): a speech act, true
+# by being said. A report of one is checkable: "'We call on the US to stop,' Lavrov said", "Lavrov
+# issued this statement: we call on …".
 _APPEAL = re.compile(
     r"^\W*(?:we|i)\s+(?:(?:also|again|strongly|therefore|now)\s+)?"
     r"(?:call\s+(?:on|upon|for)|urge|appeal|ask|demand|hope|wish|want|invite|encourage)\b",
@@ -60,14 +71,19 @@ def not_checkable(doc: Document, number: int, settings: Settings) -> str | None:
     text = sentence.text
     if _FURNITURE.search(text):
         return "page furniture"
-    if _APPEAL.search(text):
-        return "an appeal"
     own_voice = attributed_to(text, settings.max_claimer_words) is None
+    unquoted = own_voice and not is_quotation(text)
+    if unquoted and _APPEAL.search(text):
+        return "an appeal"
     guesses = [m for m in _GUESS.finditer(text) if not _RELATIVE_BEFORE.search(text[: m.start()])]
     if guesses and own_voice:
         return "a guess in the outlet's own voice"
-    oughts = [m for m in _OUGHT.finditer(text) if not _RELATIVE_BEFORE.search(text[: m.start()])]
-    if oughts and own_voice:
+    oughts = [
+        m
+        for m in _OUGHT.finditer(text)
+        if not _RELATIVE_BEFORE.search(text[: m.start()]) and text[: m.start()].strip(" \"'\u201c\u2018")
+    ]
+    if oughts and unquoted and not _RULE_OR_ORDER.search(text):
         return "an opinion or forecast in the outlet's own voice"
     # Only the blanks around the sentence are read: scanning its line would make a 20 MB article
     # of one line quadratic.

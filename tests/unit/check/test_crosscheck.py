@@ -242,6 +242,19 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
             "hedged",
             "says new report",
         ),
+        # In the body, "..., doctors say" is plain attribution, and "No, it's not a hoax" vouches.
+        (
+            "Perth doctors treated a man.\nA tropical spider burrowed under a man's skin, doctors say.",
+            StanceLabel.supports,
+            "meaning",
+            None,
+        ),
+        (
+            "No, it is not a hoax: a tropical spider burrowed under a man's skin.\nHe was treated in Perth.",
+            StanceLabel.supports,
+            "meaning",
+            None,
+        ),
         # Neither a named party's words nor a negated debunking word take that side; nor does a
         # report the sentence names in passing.
         (

@@ -179,6 +179,14 @@ def test_a_restatement_may_not_join_words_around_a_cut() -> None:
     assert spliced("The jet crashed.", jet) is None
     assert spliced("The jet was flying over Raqqa.", jet) is None
     assert spliced("The jet was downed.", "Officials say the aircraft was shot down.") is None
+    # A modifier or a phrase on when or where may go; a dateline's dash and an aside closed by a
+    # second dash are not a clause's aside.
+    assert spliced("Syrian forces retook Palmyra.", "Syrian forces on Sunday retook Palmyra.") is None
+    assert spliced("The army took the town.", "The army took the strategically important town.") is None
+    dateline = "BEIRUT (Reuters) - Syrian government forces captured the town on Sunday."
+    assert spliced("Syrian government forces captured the town on Sunday.", dateline) is None
+    three = "Three people \u2013 two soldiers and a civilian \u2013 were killed."
+    assert spliced("Two soldiers and a civilian were killed.", three) is None
 
 
 def test_a_restatement_says_nothing_the_sentence_does_not() -> None:
@@ -257,7 +265,11 @@ def test_sentences_that_state_nothing_checkable_are_not_claims() -> None:
         "Netflix added 9 million subscribers in the quarter.",
         "Police arrested a man who may have links to the group.",
         "Under the law, drivers must carry a permit.",
+        "Under the new rules, drivers will have to carry a permit from January.",
+        "Should the ceasefire collapse, the UN will withdraw its 300 observers.",
+        "Residents were told they should evacuate the area by noon.",
         "Lavrov called on the US to coordinate its work.",
+        "\u201cWe call on the US to stop its strikes,\u201d Lavrov said.",
         "- 12 people were killed in Aleppo on Sunday",
     ):
         listed = make_document(f"Title\n\n{news}\n", "n.txt")
