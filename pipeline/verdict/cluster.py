@@ -1,9 +1,10 @@
 """One claim, one verdict: the same claim stated by several sources is one cluster.
 
 Two claims from different documents are the same claim when each one's cross-check found the
-other's sentence as supporting evidence (mutual support) and their claimers can be the same
-party. Competing accounts by different claimers are never merged. A cluster holds at most one
-claim per document, so a chain of merges cannot glue different facts together."""
+other's sentence as supporting evidence (mutual support) and their claimers can be the same party
+(a claimer that names no one, "the statement", can be anyone's). Competing accounts by different
+named claimers are never merged. A cluster holds at most one claim per document, so a chain of
+merges cannot glue different facts together."""
 
 from __future__ import annotations
 
@@ -17,6 +18,19 @@ def same_party(a: str, b: str) -> bool:
     if a in OWN_VOICE or b in OWN_VOICE:
         return True
     return bool(set(terms(a)) & set(terms(b)))
+
+
+# Claimers that name no one: "the statement", "officials", "a spokesman" are whoever the sentences
+# around them say. Two claims that state each other's sentence may be one party's claim whatever the
+# other claimer is called ("the statement" read out by RT and "Damascus stated ...").
+_UNNAMED = frozenset(
+    ["statement", "statements", "official", "officials", "source", "sources", "spokesman", "spokeswoman",
+     "spokesperson", "report", "reports"]
+)  # fmt: skip
+
+
+def _may_be_one_party(a: str, b: str) -> bool:
+    return same_party(a, b) or any(set(terms(c)) <= _UNNAMED for c in (a, b))
 
 
 def _supports(stances: list[SourceStance], other: Claim) -> bool:
@@ -44,7 +58,7 @@ def cluster_claims(claims: list[Claim], stances: dict[str, list[SourceStance]]) 
             merged = members[ga] + members[gb]
             if len({c.doc_id for c in merged}) < len(merged):
                 continue
-            if not all(same_party(x.claimer, y.claimer) for x in merged for y in merged):
+            if not all(_may_be_one_party(x.claimer, y.claimer) for x in merged for y in merged):
                 continue
             keep, drop = min(ga, gb), max(ga, gb)
             members[keep] = sorted(merged, key=lambda c: position[c.claim_id])

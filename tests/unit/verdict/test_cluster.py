@@ -83,6 +83,21 @@ def test_competing_claimers_are_not_merged() -> None:
     ]
 
 
+def test_a_claimer_that_names_no_one_can_be_any_party() -> None:
+    docs = [
+        doc("a.txt", "According to the statement, the jet was fighting Islamic State near Raqqa."),
+        doc("b.txt", "Damascus stated that the jet was fighting Islamic State near Raqqa."),
+        doc("c.txt", "The jet was bombing near US-backed forces near Raqqa, the coalition said."),
+    ]
+    # "the statement" and Damascus state each other's sentence: one claim; the coalition is another
+    # party even where the stances say otherwise.
+    claims = [claim(docs[0], "the statement"), claim(docs[1], "Damascus"), claim(docs[2], "the coalition")]
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
+    verdicts = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
+    merged = {frozenset(s.claimer for s in v.sources) for v in verdicts}
+    assert merged == {frozenset({"the statement", "Damascus"}), frozenset({"the coalition"})}
+
+
 def test_syndicated_copies_count_as_one_source() -> None:
     wire = (
         "A US warplane shot down a Syrian army jet near Raqqa on Sunday. The Pentagon said the jet had "
