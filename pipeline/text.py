@@ -123,6 +123,12 @@ MONTHS = frozenset(
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 # Written with a capital, yet a time, not a name; and close to each other in any embedding.
 CALENDAR = MONTHS | WEEKDAYS
+# Words of a claimer that name no one in particular ("officials", "the statement", "a spokesman"):
+# whoever they are, the sentences around them say; "Syrian officials" are named by "Syrian" alone.
+UNNAMED_PARTY = frozenset(
+    ["official", "officials", "source", "sources", "government", "spokesman", "spokeswoman",
+     "spokesperson", "statement", "statements", "report", "reports"]
+)  # fmt: skip
 
 
 def terms(text: str) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pipeline.check.retrieve import SentenceIndex
 from pipeline.records import Span
 from pipeline.settings import Settings
-from pipeline.text import stem, terms
+from pipeline.text import UNNAMED_PARTY, stem, terms
 
 DENIAL_WORDS = (
     "fake",
@@ -185,7 +185,7 @@ def source_cues(
     query = set(terms(claim))
     related = index.related(query)
     words = max(1, sum(index.words[i] for i, _ in related))
-    party = frozenset(terms(claimer or "")) - _GENERIC_PARTY
+    party = frozenset(terms(claimer or "")) - UNNAMED_PARTY
     denial = _STORY_DENIAL if story_only else _DENIAL
     # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed".
     stems = {stem(t) for t in query}
@@ -201,20 +201,6 @@ def source_cues(
     )
 
 
-# Words of a claimer that name no one in particular: "Syrian officials" is not "US officials".
-_GENERIC_PARTY = frozenset(
-    [
-        "official",
-        "officials",
-        "source",
-        "sources",
-        "government",
-        "spokesman",
-        "spokeswoman",
-        "statement",
-        "report",
-    ]
-)
 # Where the words naming whoever denies begin: after the last comma, colon or semicolon.
 _CLAUSE_START = re.compile(r"[,;:]")
 _DENIER_WORDS = 4
@@ -246,7 +232,12 @@ def _cue(
 ) -> Cue:
     """`headline`: more cue words, looked for in the source's first line only."""
     matches = index.matches(pattern)
-    first = index.matches(headline)[0] if headline is not None and index.doc.sentences else ()
+    # Only the first line is read for `headline`: matching it over a whole article is wasted work.
+    first = (
+        tuple(m.group(0).lower() for m in headline.finditer(index.doc.sentences[0].text))
+        if headline is not None and index.doc.sentences and 0 not in index.doc.aside
+        else ()
+    )
     own = {m.group(0).lower() for m in pattern.finditer(claim)}
     found: list[str] = []
     best: tuple[int, int, Span] | None = None

@@ -71,20 +71,22 @@ def not_checkable(doc: Document, number: int, settings: Settings) -> str | None:
     text = sentence.text
     if _FURNITURE.search(text):
         return "page furniture"
-    own_voice = attributed_to(text, settings.max_claimer_words) is None
-    unquoted = own_voice and not is_quotation(text)
-    if unquoted and _APPEAL.search(text):
-        return "an appeal"
+    appeal = _APPEAL.search(text)
     guesses = [m for m in _GUESS.finditer(text) if not _RELATIVE_BEFORE.search(text[: m.start()])]
-    if guesses and own_voice:
-        return "a guess in the outlet's own voice"
     oughts = [
         m
         for m in _OUGHT.finditer(text)
         if not _RELATIVE_BEFORE.search(text[: m.start()]) and text[: m.start()].strip(" \"'\u201c\u2018")
     ]
-    if oughts and unquoted and not _RULE_OR_ORDER.search(text):
-        return "an opinion or forecast in the outlet's own voice"
+    # Whose voice it is, read only for a sentence these rules could leave out.
+    if (appeal or guesses or oughts) and attributed_to(text, settings.max_claimer_words) is None:
+        unquoted = not is_quotation(text)
+        if appeal and unquoted:
+            return "an appeal"
+        if guesses:
+            return "a guess in the outlet's own voice"
+        if oughts and unquoted and not _RULE_OR_ORDER.search(text):
+            return "an opinion or forecast in the outlet's own voice"
     # Only the blanks around the sentence are read: scanning its line would make a 20 MB article
     # of one line quadratic.
     own_line = _line_edge(doc.text, sentence.start, -1) and _line_edge(doc.text, sentence.end, 1)

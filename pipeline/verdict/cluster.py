@@ -9,7 +9,7 @@ merges cannot glue different facts together."""
 from __future__ import annotations
 
 from pipeline.records import OWN_VOICE, Claim, SourceStance, StanceLabel
-from pipeline.text import terms
+from pipeline.text import UNNAMED_PARTY, terms
 
 
 def same_party(a: str, b: str) -> bool:
@@ -20,17 +20,11 @@ def same_party(a: str, b: str) -> bool:
     return bool(set(terms(a)) & set(terms(b)))
 
 
-# Claimers that name no one: "the statement", "officials", "a spokesman" are whoever the sentences
-# around them say. Two claims that state each other's sentence may be one party's claim whatever the
-# other claimer is called ("the statement" read out by RT and "Damascus stated ...").
-_UNNAMED = frozenset(
-    ["statement", "statements", "official", "officials", "source", "sources", "spokesman", "spokeswoman",
-     "spokesperson", "report", "reports"]
-)  # fmt: skip
-
-
+# A claimer that names no one ("the statement", "officials") is whoever the sentences around it say:
+# two claims that state each other's sentence may be one party's claim whatever the other claimer
+# is called ("the statement" read out by RT and "Damascus stated ...").
 def _may_be_one_party(a: str, b: str) -> bool:
-    return same_party(a, b) or any(set(terms(c)) <= _UNNAMED for c in (a, b))
+    return same_party(a, b) or any(set(terms(c)) <= UNNAMED_PARTY for c in (a, b))
 
 
 def _supports(stances: list[SourceStance], other: Claim) -> bool:
