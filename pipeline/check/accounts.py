@@ -60,6 +60,9 @@ class Accounts:
     sentence: Span
     first: Account
     second: Account
+    # What the sentence states besides the two versions: the fact they are versions of ("A US
+    # warplane shot down a Syrian jet, with Washington saying ... and Damascus saying ...").
+    frame: str = ""
 
 
 def competing_accounts(doc: Document, max_words: int) -> list[Accounts]:
@@ -75,11 +78,24 @@ def competing_accounts(doc: Document, max_words: int) -> list[Accounts]:
     return found
 
 
-def _accounts(text: str, previous: str | None, max_words: int) -> tuple[Account, Account] | None:
+def in_dispute(accounts: Accounts) -> bool:
+    """Whether the sentence says nothing but the two versions: it reports the matter itself as
+    disputed ("Washington said the jet dropped bombs near US-backed forces, but the Syrian
+    government claims it was on a mission against ISIS"). A sentence that first states a fact and
+    then the parties' versions of why does not dispute the fact ("A US warplane shot down a Syrian
+    jet, with Washington saying ... and Damascus saying ...")."""
+    parties = set(terms(accounts.first.party)) | set(terms(accounts.second.party))
+    return len(set(terms(accounts.frame)) - parties) < _MIN_WORDS
+
+
+def _accounts(text: str, previous: str | None, max_words: int) -> tuple[Account, Account, str] | None:
     text = " ".join(text.split())
     with_saying = _WITH_SAYING.search(text)
     if with_saying:
-        return _pair(Account(with_saying["p"], with_saying["x"]), Account(with_saying["q"], with_saying["y"]))
+        return _framed(
+            _pair(Account(with_saying["p"], with_saying["x"]), Account(with_saying["q"], with_saying["y"])),
+            text[: with_saying.start()],
+        )
     denial = _DENIAL.search(text)
     if denial and previous:
         # "deny the US claims" refers to the claims the article has just reported.
@@ -92,11 +108,11 @@ def _accounts(text: str, previous: str | None, max_words: int) -> tuple[Account,
         if denier and terms(denied) and named and rest.lower().startswith("that "):
             # "disputed Republican claims that the calls were illegal": the claims are named here,
             # and the denial says only that they are wrong.
-            return _pair(Account(denied, rest[5:]), Account(denier, ""))
+            return _framed(_pair(Account(denied, rest[5:]), Account(denier, "")), "")
         if denier and terms(denied) and named and attributed_to(previous, max_words):
             # "deny the US claims" answers the claims the article has just reported: the previous
             # sentence, when it reports someone's statement.
-            return _pair(Account(denied, " ".join(previous.split())), Account(denier, rest))
+            return _framed(_pair(Account(denied, " ".join(previous.split())), Account(denier, rest)), "")
     for contrast in _CONTRAST.finditer(text):
         left, right = text[: contrast.start()], text[contrast.end() :]
         p, q = attributed_to(left, max_words), attributed_to(right, max_words)
@@ -105,7 +121,7 @@ def _accounts(text: str, previous: str | None, max_words: int) -> tuple[Account,
         # Two findings joined by "but" are not two versions ("profits rose, but analysts said the
         # outlook is weak"): the versions must speak of something in common.
         if p and q and _shared(Account(p, left), Account(q, right)):
-            return _pair(Account(p, left), Account(q, right))
+            return _framed(_pair(Account(p, left), Account(q, right)), "")
     return None
 
 
@@ -116,6 +132,10 @@ def _pair(first: Account, second: Account) -> tuple[Account, Account] | None:
     if not a or not b or a & b or _says(first) < _MIN_WORDS or (second.text and _says(second) < _MIN_WORDS):
         return None
     return first, second
+
+
+def _framed(pair: tuple[Account, Account] | None, frame: str) -> tuple[Account, Account, str] | None:
+    return None if pair is None else (*pair, frame)
 
 
 def _is_name(who: str) -> bool:

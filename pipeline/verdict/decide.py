@@ -38,12 +38,15 @@ def decide(
     ]
     p_sup = _any_of([s.score for s in sup])
     p_con = _any_of([s.score for s in con])
-    if con and len(competing) == len(con) and not sup:
+    if con and len(competing) == len(con):
         parties = ", ".join(sorted({s.claimer or "" for s in competing}))
+        accounts = f"competing accounts: {claimer} against {parties}"
+        if not sup:
+            return VerdictLabel.disputed, round(p_con, 4), accounts
         return (
             VerdictLabel.disputed,
-            round(p_con, 4),
-            f"competing accounts: {claimer} against {parties}",
+            round(p_sup * p_con, 4),
+            f"{accounts}; {len(sup)} other source(s) support it",
         )
     if sup and con:
         return (

@@ -105,3 +105,29 @@ def test_a_claim_stating_one_version_is_contested_by_the_other_party(
     (stance,) = crosscheck_claim(core, indexes, fake, settings)
     # (The other source says "claims": for a claim in the outlet's own voice it only reports it.)
     assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "hedged")
+
+
+def test_a_claim_whose_own_sentence_sets_two_versions_against_each_other_is_contested_there(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    mine = make_document(
+        "Washington said the jet dropped bombs close to the US-led forces, but the Syrian government "
+        "claims the jet was on a mission to counter ISIS when the US warplane shot it down.\n"
+        "A warplane was shot down near Raqqa, with Washington saying the jet had dropped bombs near "
+        "allied forces and Damascus saying the plane was on a mission against Islamic State.",
+        "mine.txt",
+    )
+    other = make_document("A US warplane shot down a Syrian army jet near Raqqa on Sunday.", "other.txt")
+    indexes = [SentenceIndex(mine, DEFAULTS), SentenceIndex(other, DEFAULTS)]
+    disputed = claim_in(mine, 0, mine.sentences[0].text, "Washington")
+    own = [s for s in crosscheck_claim(disputed, indexes, fake, settings) if s.doc_id == mine.doc_id]
+    assert [(s.stance, s.method, s.claimer) for s in own] == [
+        (StanceLabel.contradicts, "accounts", "the Syrian government")
+    ]
+    assert own[0].note is not None and own[0].note.startswith(
+        "its own sentence sets the Syrian government's account against it: "
+    )
+    # A sentence that first states the shoot-down and then each side's reasons does not dispute the
+    # shoot-down: its own source is no witness.
+    framed = claim_in(mine, 1, mine.sentences[1].text, "the outlet")
+    assert all(s.doc_id != mine.doc_id for s in crosscheck_claim(framed, indexes, fake, settings))

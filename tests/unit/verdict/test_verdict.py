@@ -61,7 +61,11 @@ def test_another_partys_version_is_a_competing_account_even_for_the_outlets_own_
     account = stance(C, method="accounts").model_copy(update={"claimer": "Damascus"})
     label, _, reason = decide([account], claimer="the outlet")
     assert (label, reason) == (VerdictLabel.disputed, "competing accounts: the outlet against Damascus")
-    assert decide([account, stance(S)], claimer="the outlet")[0] is VerdictLabel.disputed
+    label, _, reason = decide([account, stance(S)], claimer="the outlet")
+    assert (label, reason) == (
+        VerdictLabel.disputed,
+        "competing accounts: the outlet against Damascus; 1 other source(s) support it",
+    )
 
 
 def test_a_party_denying_another_account_does_not_contradict_its_own_statement() -> None:
