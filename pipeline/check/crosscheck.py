@@ -16,10 +16,12 @@ Two steps, so that the model is only ever asked what nothing cheaper decides:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
+from pipeline.check.clauses import clauses
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.meaning import stance_by_meaning
@@ -30,6 +32,9 @@ from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
 from pipeline.store import Judgments, judgment_key
 from pipeline.text import terms
+
+if TYPE_CHECKING:
+    from pipeline.embeddings import WordMatcher
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,11 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     vector = embedder().embed([query])[0]
     meaning = meaning_vectors([query])[0]
     matcher = word_matcher(settings.min_word_similarity)
+    joined = clauses(query)
+    parts = [
+        _Part(text, term_weights(text, indexes), vectors)
+        for text, vectors in zip(joined, _vectors_of(joined), strict=True)
+    ]
     sources: list[SourceStance | ToJudge] = []
     for index in indexes:
         if index.doc.doc_id == claim.doc_id:
@@ -93,12 +103,17 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
         ]
         meanings = dict(zip(candidates, index.meanings(meaning, candidates).tolist(), strict=True))
         restated = [i for i in candidates if meanings[i] >= settings.min_meaning]
+        # A claim joining several facts: the passages that state one of them.
+        partly = _stating_parts(parts, index, candidates, matcher, settings)
         if n_terms < 2 or (
-            covered < settings.min_coverage and similar < settings.min_similarity and not restated
+            covered < settings.min_coverage
+            and similar < settings.min_similarity
+            and not restated
+            and not partly
         ):
             sources.append(_silent(index.doc.doc_id, round(1.0 - max(covered, similar), 4)))
             continue
-        if covered < settings.min_coverage and not restated:
+        if covered < settings.min_coverage and not restated and not partly:
             # About the claim by topic only: a source calling its story a hoax contradicts it ("Story
             # of gutsy bravehearts who fought off Boko Haram is a hoax" shares too few words to state
             # the claim); otherwise say so, with the closest sentence as evidence, but take no side
@@ -129,6 +144,16 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             if stating:
                 passage = index.doc.sentences[stating[0]]
                 stance = stance_by_meaning(claim, index.doc.doc_id, passage, meanings[stating[0]])
+            elif partly:
+                cosine, number, part = partly[0]
+                # What the passage does with that part, read against the part alone ("X, but Y did
+                # not" must not read as negated where the passage states X).
+                stance = stance_by_meaning(
+                    claim.model_copy(update={"claim": part}),
+                    index.doc.doc_id,
+                    index.doc.sentences[number],
+                    cosine,
+                ).model_copy(update={"part": part})
             else:
                 # The sentence closest in meaning is the evidence; the score is how much of the claim
                 # it lacks, as for the other retrieval stances.
@@ -138,6 +163,50 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), index.doc.sentences[best])
         sources.append(stance)
     return Screening(claim, tuple(sources))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One clause of a claim that joins several facts, with its word weights and meaning vectors."""
+
+    text: str
+    weights: dict[str, float]
+    meaning: np.ndarray
+
+
+def _vectors_of(texts: list[str]) -> list[np.ndarray]:
+    return list(meaning_vectors(texts)) if texts else []
+
+
+def _stating_parts(
+    parts: list[_Part],
+    index: SentenceIndex,
+    candidates: list[int],
+    matcher: WordMatcher,
+    settings: Settings,
+) -> list[tuple[float, int, str]]:
+    """(cosine, sentence number, clause) for each passage of the source that states a clause of the
+    claim, closest first: as close in meaning as restatements are, or holding most of the clause's
+    words and close to it, as for a whole claim."""
+    found: dict[int, tuple[float, int, str]] = {}
+    for part in parts:
+        hits = index.search(part.text, settings.top_k)
+        numbers = [
+            i for i in dict.fromkeys([h.number for h in hits] + candidates) if i not in index.doc.aside
+        ]
+        meanings = dict(zip(numbers, index.meanings(part.meaning, numbers).tolist(), strict=True))
+        worded = {
+            h.number
+            for h in hits
+            if h.number in meanings
+            and coverage(part.weights, matcher.credits(part.weights, h.terms, index.sentence_terms(h.number)))
+            >= settings.min_passage
+            and meanings[h.number] >= settings.min_meaning_worded
+        }
+        for i, cosine in meanings.items():
+            if (cosine >= settings.min_meaning or i in worded) and cosine > found.get(i, (-1.0,))[0]:
+                found[i] = (cosine, i, part.text)
+    return sorted(found.values(), key=lambda f: (-f[0], f[1]))
 
 
 def _nearest(cosines: np.ndarray, k: int) -> list[int]:

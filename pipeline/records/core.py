@@ -170,6 +170,11 @@ class SourceStance(Record):
         default=None,
         description="Who the evidence attributes its statement to, when it was extracted as a claim.",
     )
+    part: str | None = Field(
+        default=None,
+        description="The clause of the claim that the evidence states, when the claim joins several "
+        "facts and the source states only this one.",
+    )
     error: str | None = None
 
 

@@ -28,9 +28,12 @@ def _may_be_one_party(a: str, b: str) -> bool:
 
 
 def _supports(stances: list[SourceStance], other: Claim) -> bool:
+    """Whether the other claim's sentence states this claim: all of it, not one of the facts it
+    joins (a claim and one of its clauses are two claims)."""
     return any(
         s.doc_id == other.doc_id
         and s.stance is StanceLabel.supports
+        and s.part is None
         and s.evidence is not None
         and s.evidence.start == other.quote.start
         for s in stances
