@@ -153,7 +153,9 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                     index.doc.doc_id,
                     index.doc.sentences[number],
                     cosine,
-                ).model_copy(update={"part": part})
+                )
+                note = stance.note or f"the source states this part of it: {part}"
+                stance = stance.model_copy(update={"part": part, "note": note})
             else:
                 # The sentence closest in meaning is the evidence; the score is how much of the claim
                 # it lacks, as for the other retrieval stances.
