@@ -4,11 +4,13 @@ Different incidents of one story are told in one breath ("19 killed in Eastern G
 Mesraba and Madira killed 17"), and outlets give running totals beside single strikes. Two sentences
 are taken to be about different incidents when:
 - one gives a running total ("since the offensive began", "over the past month", "the death toll
-  has reached") and the other does not;
+  has reached", "the war has killed") and the other does not;
 - both say when — weekday, month or year — and never the same;
-- each names a place the other does not mention.
-Where and when a statement was *made* ("activists said on Tuesday", "the UN said in Geneva") is not
-where and when the incident happened, and is left out of both."""
+- each names a place the other does not mention, or one names the other's place only where it
+  tells of another incident ("hours after a gas attack in Khan Sheikhun").
+Where and when a statement was *made* ("activists said on Tuesday", "the UN said in Geneva"), or an
+article published ("AP Saturday 9 Jul 2016"), is not where and when the incident happened, and is
+left out of both."""
 
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ _REPORTING_GAP = re.compile(
 )
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|in total|to date"
+    # a war's toll: "the conflict has killed more than 280,000 people"
+    r"|(?:war|conflict|fighting|uprising|crisis|violence)\s+(?:has|have|had)\s+(?:now\s+|so far\s+)?"
+    r"(?:killed|claimed|left)"
     # "since" with something to count from, but not after a superlative ("the deadliest since 2015")
     r"|(?<!est )(?<!most )since\s+(?:the\s+)?(?:\w+\s+){0,6}?"
     r"(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november"
@@ -58,6 +63,12 @@ _WHEN = (
     re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?!\d|,\d{3}\b|[/-]\d|\.\d)"),
 )
 _NOT_PLACES = CALENDAR | {"and"}
+# What follows tells of another incident: "just hours after a gas attack in ...", "a day before".
+_ANOTHER_INCIDENT = re.compile(
+    r"\b(?:(?:just|only|barely|mere|a\s+few|few|several|two|three|\d+)\s+)?(?:hours?|days?|weeks?|minutes?)"
+    r"\s+(?:after|before)\b|\b(?:a|the)\s+day\s+(?:after|before)\b",
+    re.IGNORECASE,
+)
 
 
 def same_incident(claim: str, passage: str) -> bool:
@@ -68,8 +79,25 @@ def same_incident(claim: str, passage: str) -> bool:
         mine, theirs = _found(when, claim), _found(when, passage)
         if mine and theirs and not mine & theirs:
             return False
+    if _elsewhere(claim, passage) or _elsewhere(passage, claim):
+        return False
     claim_words, passage_words = set(terms(claim)), set(terms(passage))
     return not (places(claim) - passage_words and places(passage) - claim_words)
+
+
+def _elsewhere(text: str, other: str) -> bool:
+    """The text names the other's place only where it refers to another incident: "19 people were
+    killed near the capital hours after a chemical attack left dozens dead in Khan Sheikhun" does
+    not count the dead of Khan Sheikhun."""
+    found = _ANOTHER_INCIDENT.search(text)
+    if found is None:
+        return False
+    named = places(other)
+    return (
+        bool(named)
+        and named <= set(terms(text[found.end() :]))
+        and not named & set(terms(text[: found.start()]))
+    )
 
 
 def places(text: str) -> set[str]:
@@ -87,7 +115,20 @@ def places(text: str) -> set[str]:
 
 
 def _found(pattern: re.Pattern[str], text: str) -> set[str]:
-    return {m.group(1).lower() for m in pattern.finditer(text) if not _reported(text, m.start())}
+    return {
+        m.group(1).lower()
+        for m in pattern.finditer(text)
+        if not _reported(text, m.start()) and not _DATELINE.match(text, m.start())
+    }
+
+
+# A weekday with the full date after it is when the article was published ("AP Saturday 9 Jul 2016",
+# "Published Monday, June 19, 2017"), not when the incident happened ("overnight", "on Friday").
+_DATELINE = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+    r"(?:\d{1,2}\s+[a-z]{3,9}\.?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 
 
 def _reported(text: str, at: int) -> bool:

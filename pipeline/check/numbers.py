@@ -119,7 +119,11 @@ _FATES = (
     ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I)),
     ("held", re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|kidnap\w*|abduct\w*)\b", re.I)),
     ("missing", re.compile(r"\bmissing\b", re.I)),
+    ("moved", re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|rescued|relocat\w*)\b", re.I)),
 )
+# "5 thousand people", "2.5 million refugees": the word scales the number and is not what it counts.
+_SCALE = re.compile(r"^\s+(thousand|million|billion)\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,7 @@ class Quantity:
     counts: str  # what it counts: the phrase's last content word
     text: str
     part: bool = False  # one item of a breakdown of a total ("including 11 women"), or an increment
-    fate: str = ""  # killed, wounded, held or missing: the nearest such word in its clause
+    fate: str = ""  # killed, wounded, held, missing or moved: the nearest such word in its clause
 
 
 def quantities(text: str, unit_words: int) -> list[Quantity]:
@@ -148,6 +152,10 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
         before, after = text[max(0, start - 12) : start], text[end : end + 60]
         if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after) or _NOT_A_COUNT_AFTER.match(after):
             continue
+        stop = end
+        if scale := _SCALE.match(after):
+            value *= _SCALES[scale.group(1).lower()]
+            after, stop = after[scale.end() :], end + scale.end()
         phrase = _phrase(after, unit_words)
         if phrase and phrase[-1] not in _NOT_COUNTS:
             counts = _SAME_THING.get(phrase[-1], phrase[-1])
@@ -161,7 +169,7 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
                     value=value,
                     unit=frozenset(phrase),
                     counts=counts,
-                    text=text[start:end],
+                    text=text[start:stop],
                     part=part,
                     fate=_fate(text, start, end),
                 )
@@ -173,7 +181,8 @@ def figure_value(figure: str) -> float | None:
     """The number a figure states, in digits or words ("over 60" -> 60, "Six" -> 6)."""
     digits = _NUMBER.search(figure)
     if digits:
-        return float(digits.group(1).replace(",", ""))
+        scale = _SCALE.match(figure[digits.end() :])
+        return float(digits.group(1).replace(",", "")) * (_SCALES[scale.group(1).lower()] if scale else 1)
     word = _WORD_NUMBER.search(figure)
     return float(_WORDS[word.group(1).lower()]) if word else None
 

@@ -54,6 +54,12 @@ DEFAULTS = Settings()
             "Coalition strikes killed 35 civilians near Raqqa.",
         ),
         ("Activists said 48 people died in the Idlib strike.", "The strike in Idlib killed 33 people."),
+        # When the article was published is not when the attack happened.
+        (
+            "Rockets kill 30 in Aleppo AP Saturday 9 Jul 2016 State media says 30 people were killed "
+            "overnight in Aleppo.",
+            "On Friday rocket shells hit Aleppo, killing 44 civilians.",
+        ),
     ],
 )
 def test_reports_of_one_incident_conflict(claim: str, passage: str) -> None:
@@ -69,6 +75,13 @@ def test_reports_of_one_incident_conflict(claim: str, passage: str) -> None:
         ),
         ("In Hama, 12 people were killed on Tuesday.", "An air strike in Idlib on Tuesday killed 48 people."),
         ("The total death toll from the war has reached 400,000 people.", "A strike killed 30 people."),
+        ("The war has killed more than 220000 people.", "The LCC said 27 people were killed."),
+        # The place of the other count appears only where the sentence tells of another incident.
+        (
+            "At least 19 people were killed near the capital on Tuesday just hours after a gas attack "
+            "left dozens dead in Khan Sheikhun.",
+            "On Tuesday at least 58 people were killed in a chemical attack on Khan Sheikhun.",
+        ),
         ("Another 6 people were killed in a second strike.", "The first strike killed 13 people."),
         (
             "At least 123 civilians have been killed since the Syrian regime and Russian jets began a push.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.check import numeric_conflict, quantities
+from pipeline.check import figure_value, numeric_conflict, quantities
 from pipeline.settings import Settings
 
 DEFAULTS = Settings()
@@ -132,3 +132,18 @@ def test_a_breakdown_is_not_what_a_total_counts() -> None:
 def test_what_a_number_counts() -> None:
     (count,) = quantities("Two children died and the F/A-18 returned on June 18", DEFAULTS.unit_words)
     assert (count.value, count.counts) == (2, "child")
+    # A scale word multiplies the number and is not what it counts.
+    (count,) = quantities("buses carried some 5 thousand people out of the towns", DEFAULTS.unit_words)
+    assert (count.value, count.counts, count.text) == (5000, "people", "5 thousand")
+    assert figure_value("some 2.5 million") == 2_500_000
+
+
+def test_people_moved_are_not_people_killed() -> None:
+    assert (
+        numeric_conflict(
+            "The convoy arrived in Aleppo evacuating some 5 thousand people from the besieged towns.",
+            "A car bomb hit the convoy of buses, killing at least 100 people.",
+            DEFAULTS,
+        )
+        is None
+    )
