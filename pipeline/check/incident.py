@@ -6,6 +6,7 @@ are taken to be about different incidents when:
 - one gives a running total ("since the offensive began", "over the past month", "the death toll
   has reached", "the war has killed") and the other does not;
 - both say when — weekday, month or year — and never the same;
+- both give running totals, over different spans ("since April", "in the past two weeks");
 - each names a place the other does not mention, or one names the other's place only where it
   tells of another incident ("hours after a gas attack in Khan Sheikhun").
 Where and when a statement was *made* ("activists said on Tuesday", "the UN said in Geneva"), or an
@@ -57,9 +58,18 @@ _PLACE = re.compile(
 # "an Israeli strike", "a Syrian jet": a nationality before a noun is not a place.
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i|an)$")
 _WHEN = (
-    re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE),
-    # Months capitalised only: "march" and "may" are also verbs.
-    re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"),
+    # "Saturday's attack", "Saturdays convoy attack" (an apostrophe lost)
+    re.compile(
+        r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]?s)?\b", re.IGNORECASE
+    ),
+    # Months capitalised only, "March" and "May" only where a month is named ("in May", "on 5 March"):
+    # they are also verbs. Abbreviated as datelines write them ("16 Jul 2015"); compared by their
+    # first three letters.
+    re.compile(
+        r"\b(January|February|April|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+        r"|(?:\b(?i:in|since|during|early|late|mid|of)[\s-]+|\d\s+)(May|March|Mar)\b"
+    ),
     re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?!\d|,\d{3}\b|[/-]\d|\.\d)"),
 )
 _NOT_PLACES = CALENDAR | {"and"}
@@ -73,7 +83,11 @@ _ANOTHER_INCIDENT = re.compile(
 
 def same_incident(claim: str, passage: str) -> bool:
     """Whether counts in the two sentences can be of one incident (see the module's rules)."""
-    if bool(_RUNNING_TOTAL.search(claim)) != bool(_RUNNING_TOTAL.search(passage)):
+    total, other_total = _RUNNING_TOTAL.search(claim), _RUNNING_TOTAL.search(passage)
+    if bool(total) != bool(other_total):
+        return False
+    if total and other_total and _window(total) != _window(other_total):
+        # Totals over different spans: "since April" against "in the past two weeks".
         return False
     for when in _WHEN:
         mine, theirs = _found(when, claim), _found(when, passage)
@@ -114,12 +128,19 @@ def places(text: str) -> set[str]:
     return found
 
 
+def _window(found: re.Match[str]) -> str:
+    return " ".join(found.group(0).lower().split())
+
+
 def _found(pattern: re.Pattern[str], text: str) -> set[str]:
-    return {
-        m.group(1).lower()
-        for m in pattern.finditer(text)
-        if not _reported(text, m.start()) and not _DATELINE.match(text, m.start())
-    }
+    """Each time the text names, by its first three letters for a month ("Jul", "July")."""
+    found = set()
+    for m in pattern.finditer(text):
+        if _reported(text, m.start()) or _DATELINE.match(text, m.start()):
+            continue
+        name = next(g for g in m.groups() if g).lower()
+        found.add(name[:3] if pattern is _WHEN[1] else name)
+    return found
 
 
 # A weekday with the full date after it is when the article was published ("AP Saturday 9 Jul 2016",

@@ -104,8 +104,9 @@ _ENDS_PHRASE = frozenset(
      "inside", "across", "around", "during", "since", "amid", "despite", "following"]
 )  # fmt: skip
 # A count added to another ("a further nine", "another five", "five more") is not a total.
+# "Another 11 buses carrying some 500 people": the whole phrase is the increment.
 _INCREMENT_BEFORE = re.compile(
-    r"\b(?:another|further|other|separate|additional)\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"\b(?:another|further|other|separate|additional)\s+(?:[\w'\u2019-]+\s+){0,5}$", re.IGNORECASE
 )
 _INCREMENT_AFTER = re.compile(r"^\s+more\b", re.IGNORECASE)
 # What happened to what was counted: killed and wounded are different counts of one attack.
@@ -161,7 +162,7 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
             counts = _SAME_THING.get(phrase[-1], phrase[-1])
             part = (
                 any(a <= start < b for a, b in parts)
-                or bool(_INCREMENT_BEFORE.search(text[max(0, start - 30) : start]))
+                or bool(_INCREMENT_BEFORE.search(text[max(0, start - 50) : start]))
                 or bool(_INCREMENT_AFTER.match(after))
             )
             out.append(

@@ -76,6 +76,19 @@ def test_reports_of_one_incident_conflict(claim: str, passage: str) -> None:
         ("In Hama, 12 people were killed on Tuesday.", "An air strike in Idlib on Tuesday killed 48 people."),
         ("The total death toll from the war has reached 400,000 people.", "A strike killed 30 people."),
         ("The war has killed more than 220000 people.", "The LCC said 27 people were killed."),
+        # Different days, months or spans, as news writes them.
+        (
+            "Saturdays convoy attack killed 126 people, the Observatory said.",
+            "Six people were killed on Wednesday in a blast in Aleppo.",
+        ),
+        (
+            "AFP Thursday 16 Jul 2015 At least 11 civilians were killed Thursday in barrel bomb attacks.",
+            "In May more than 60 civilians were killed by barrel bomb attacks on the town.",
+        ),
+        (
+            "More than 300 civilians have been killed in Aleppo since April.",
+            "In the past two weeks more than 200 civilians have been killed in Aleppo.",
+        ),
         # The place of the other count appears only where the sentence tells of another incident.
         (
             "At least 19 people were killed near the capital on Tuesday just hours after a gas attack "

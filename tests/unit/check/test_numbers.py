@@ -58,6 +58,10 @@ def test_no_conflict_between_unlike_or_equal_things(claim: str, passage: str) ->
             "An air strike on the hospital in Idlib killed 14 people.",
         ),
         (
+            "Another 11 buses carrying some 500 people left Madaya.",
+            "The convoy was carrying at least 5000 people.",
+        ),
+        (
             "A further nine people were killed in strikes in Idlib.",
             "An air strike in Idlib killed 14 people.",
         ),
