@@ -131,6 +131,20 @@ UNNAMED_PARTY = frozenset(
 )  # fmt: skip
 
 
+def plain(text: str) -> str:
+    """The text without social-media markup, for reading what it says: "#Syria army: #US-led
+    coalition shoots down1of our jets" -> "Syria army: US-led coalition shoots down 1 of our jets".
+    Hashtag marks and "(@handle)" go; a number glued between words is set apart."""
+    text = _HANDLE.sub("", text)
+    text = _HASHTAG.sub("", text)
+    return " ".join(_GLUED.sub(r" \1 ", text).split())
+
+
+_HASHTAG = re.compile(r"(?<![\w&])#(?=\w)")
+_HANDLE = re.compile(r"\s*\(@\w{1,15}\)")
+_GLUED = re.compile(r"(?<=[a-z])(\d+)(?=[a-z])")
+
+
 def terms(text: str) -> list[str]:
     """Content words, lower-cased, with a light plural/possessive strip so 'jets' meets 'jet'."""
     out = []

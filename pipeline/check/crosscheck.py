@@ -24,14 +24,14 @@ from langchain_core.language_models import BaseChatModel
 from pipeline.check.clauses import clauses
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
-from pipeline.check.meaning import stance_by_meaning
+from pipeline.check.meaning import intended_only, stance_by_meaning
 from pipeline.check.retrieve import SentenceIndex, coverage, meaning_vectors, term_weights
 from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance, own_dispute_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
 from pipeline.store import Judgments, judgment_key
-from pipeline.text import terms
+from pipeline.text import plain, terms
 
 if TYPE_CHECKING:
     from pipeline.embeddings import WordMatcher
@@ -71,7 +71,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     or is as close in meaning as restatements are."""
     from pipeline.embeddings import embedder, word_matcher
 
-    query = claim.claim
+    query = plain(claim.claim)
     n_terms = len(set(terms(query)))
     weights = term_weights(query, indexes)
     vector = embedder().embed([query])[0]
@@ -137,14 +137,21 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 if coverage(weights, found) >= settings.min_passage
                 and meanings[h.number] >= settings.min_meaning_worded
             ]
-            stating = sorted(dict.fromkeys(worded + restated), key=lambda i: -meanings[i])[: settings.top_k]
+            stating = sorted(
+                (
+                    i
+                    for i in dict.fromkeys(worded + restated)
+                    if not intended_only(query, index.doc.sentences[i].text)
+                ),
+                key=lambda i: -meanings[i],
+            )[: settings.top_k]
             if stating and settings.stance_judge == "model":
                 sources.append(ToJudge(index.doc.doc_id, tuple(index.doc.sentences[i] for i in stating)))
                 continue
             if stating:
                 passage = index.doc.sentences[stating[0]]
                 stance = stance_by_meaning(claim, index.doc.doc_id, passage, meanings[stating[0]])
-            elif partly:
+            elif partly := [p for p in partly if not intended_only(p[2], index.doc.sentences[p[1]].text)]:
                 cosine, number, part = partly[0]
                 # What the passage does with that part, read against the part alone ("X, but Y did
                 # not" must not read as negated where the passage states X).

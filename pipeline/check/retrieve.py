@@ -14,7 +14,7 @@ import numpy as np
 from pipeline.check.accounts import Accounts, competing_accounts
 from pipeline.records import Document, Span
 from pipeline.settings import Settings
-from pipeline.text import terms
+from pipeline.text import plain, terms
 
 
 @dataclass(frozen=True)
@@ -141,10 +141,12 @@ def meaning_vectors(texts: list[str]) -> np.ndarray:
 
     if not texts:
         return np.zeros((0, 2, 384), dtype=np.float32)
-    inner = [reported(t) for t in texts]
-    distinct = list(dict.fromkeys(texts + inner))
+    # Markup ("#Syria", "down1of", "(@handle)") is not meaning: the encoder reads the plain text.
+    whole = [plain(t) for t in texts]
+    inner = [plain(reported(t)) for t in texts]
+    distinct = list(dict.fromkeys(whole + inner))
     vectors = dict(zip(distinct, encoder().embed(distinct), strict=True))
-    return np.stack([np.stack([vectors[t], vectors[r]]) for t, r in zip(texts, inner, strict=True)])
+    return np.stack([np.stack([vectors[t], vectors[r]]) for t, r in zip(whole, inner, strict=True)])
 
 
 _VOWELS = frozenset("aeiouy")

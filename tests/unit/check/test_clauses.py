@@ -83,3 +83,19 @@ def test_a_source_stating_one_fact_of_a_claim_supports_that_part(
     assert len(build_verdicts([claim, core], both, corpus, PROV)) == 2
     whole = {claim.claim_id: [stance.model_copy(update={"part": None})], core.claim_id: [back]}
     assert len(build_verdicts([claim, core], whole, corpus, PROV)) == 1
+
+
+def test_markup_is_not_meaning_and_a_threat_is_not_the_act() -> None:
+    from pipeline.check.meaning import intended_only
+    from pipeline.text import plain
+
+    assert plain("#Syria army: #US-led coalition shoots down1of our jets — A. B. (@ab_tv) June 18, 2017") == (
+        "Syria army: US-led coalition shoots down 1 of our jets — A. B. June 18, 2017"
+    )
+    assert plain("Su-22 and F/A-18E over 5km") == "Su-22 and F/A-18E over 5km"
+    act = "The US-led coalition shot down one of our fighter jets near Rusafah."
+    assert intended_only(act, "Russia threatens to shoot down US-led coalition aircraft over Syria.")
+    assert not intended_only(
+        "Russia vowed to shoot down coalition jets.", "Moscow threatened to down the jets."
+    )
+    assert not intended_only(act, "A US warplane shot down a Syrian jet near Rasafah.")
