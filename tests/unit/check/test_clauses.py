@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from pipeline.check import SentenceIndex, crosscheck_claim
 from pipeline.check.clauses import clauses
-from pipeline.extract import claim_id
+from pipeline.check.meaning import intended_only
 from pipeline.ingest import make_document
-from pipeline.records import Claim, StanceLabel
+from pipeline.records import Claim, Document, StanceLabel
 from pipeline.settings import Settings
+from pipeline.text import plain
 from pipeline.verdict import CorpusInfo, build_verdicts
 from tests.fakes import ScriptedChatModel
+from tests.unit.check.test_accounts import claim_in
 from tests.unit.verdict.test_cluster import PROV
 
 DEFAULTS = Settings()
@@ -41,6 +43,11 @@ def test_one_fact_with_its_phrases_and_asides_is_one_clause() -> None:
         assert clauses(one) == [], one
 
 
+def first_sentence(doc: Document) -> Claim:
+    """The document's first sentence as its claim, in the outlet's voice."""
+    return claim_in(doc, 0, doc.sentences[0].text, "the outlet")
+
+
 def test_a_source_stating_one_fact_of_a_claim_supports_that_part(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
@@ -54,14 +61,7 @@ def test_a_source_stating_one_fact_of_a_claim_supports_that_part(
         "Weather in the region was clear and dry for most of the week.",
         "other.txt",
     )
-    claim = Claim(
-        claim_id=claim_id(mine.doc_id, mine.sentences[0].text),
-        claim=mine.sentences[0].text,
-        claimer="the outlet",
-        doc_id=mine.doc_id,
-        quote=mine.sentences[0],
-        rewrite="quote",
-    )
+    claim = first_sentence(mine)
     indexes = [SentenceIndex(mine, DEFAULTS), SentenceIndex(other, DEFAULTS)]
     (stance,) = crosscheck_claim(claim, indexes, fake, settings)
     assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
@@ -69,14 +69,7 @@ def test_a_source_stating_one_fact_of_a_claim_supports_that_part(
     assert stance.evidence == other.sentences[0]
     assert not fake.history
     # One fact of a claim is not the claim: the two sentences' claims stay two verdicts.
-    core = Claim(
-        claim_id=claim_id(other.doc_id, other.sentences[0].text),
-        claim=other.sentences[0].text,
-        claimer="the outlet",
-        doc_id=other.doc_id,
-        quote=other.sentences[0],
-        rewrite="quote",
-    )
+    core = first_sentence(other)
     back = stance.model_copy(update={"doc_id": mine.doc_id, "evidence": mine.sentences[0], "part": None})
     corpus = CorpusInfo({d.doc_id: d for d in (mine, other)}, {d.doc_id: "e" for d in (mine, other)})
     both = {claim.claim_id: [stance], core.claim_id: [back]}
@@ -86,9 +79,6 @@ def test_a_source_stating_one_fact_of_a_claim_supports_that_part(
 
 
 def test_markup_is_not_meaning_and_a_threat_is_not_the_act() -> None:
-    from pipeline.check.meaning import intended_only
-    from pipeline.text import plain
-
     assert plain("#Syria army: #US-led coalition shoots down1of our jets — A. B. (@ab_tv) June 18, 2017") == (
         "Syria army: US-led coalition shoots down 1 of our jets — A. B. June 18, 2017"
     )
