@@ -163,7 +163,7 @@ def decide_verdicts(
         copy_of.update(near_duplicates([d for d in docs if d.doc_id in members], source.settings))
     existing = frozenset(p.stem for p in (out / "verdicts").glob("*.json"))
     # Only claims whose cross-check ran (those in `checked.stances`) get a verdict of their own.
-    corpus = CorpusInfo(by_id, event_of, copy_of, existing)
+    corpus = CorpusInfo(by_id, event_of, copy_of, existing, source.settings.max_claimer_words)
     verdicts += build_verdicts(claims, checked.stances, corpus, prov)
     return verdicts, copy_of
 

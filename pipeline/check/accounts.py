@@ -78,6 +78,18 @@ def competing_accounts(doc: Document, max_words: int) -> list[Accounts]:
     return found
 
 
+def disputed_in(doc: Document, start: int, max_words: int) -> Accounts | None:
+    """The two versions the document's sentence at `start` sets against each other when it says
+    nothing but them (`in_dispute`), else None."""
+    for i, sentence in enumerate(doc.sentences):
+        if sentence.start == start and i not in doc.aside:
+            previous = doc.sentences[i - 1].text if i > 0 else None
+            pair = _accounts(sentence.text, previous, max_words)
+            found = Accounts(sentence, *pair) if pair is not None else None
+            return found if found is not None and in_dispute(found) else None
+    return None
+
+
 def in_dispute(accounts: Accounts) -> bool:
     """Whether the sentence says nothing but the two versions: it reports the matter itself as
     disputed ("Washington said the jet dropped bombs near US-backed forces, but the Syrian

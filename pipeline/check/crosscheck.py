@@ -4,8 +4,7 @@ Two steps, so that the model is only ever asked what nothing cheaper decides:
 - `screen` (deterministic, no LLM): per other source, cheapest and most reliable first: retrieval
   (nothing relevant -> not mentioned; about the claim only by topic -> not mentioned, unless the
   source calls the story a hoax), then the rules of `rules.py`: a count that differs
-  (numeric), another party's version set against the claim (accounts; also in the claim's own
-  sentence), the source debunking or only
+  (numeric), another party's version set against the claim (accounts), the source debunking or only
   hedging about it (cues); then the passages that state the claim, by its words and by the
   sentence encoder's reading of their meaning (none: not mentioned). By default such a passage
   decides (supports, or contradicts when one side negates it; a question asserts nothing); with
@@ -26,7 +25,7 @@ from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.meaning import intended_only, stance_by_meaning
 from pipeline.check.retrieve import SentenceIndex, coverage, meaning_vectors, term_weights
-from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance, own_dispute_stance
+from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
@@ -61,9 +60,7 @@ class Screening:
 
 
 def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Screening:
-    """Every stance that needs no model, in the order of `indexes`. The claim's own document is no
-    witness, except that a sentence of two parties' versions set against each other contests the
-    claim it states (`own_dispute_stance`).
+    """Every stance that needs no model, in the order of `indexes`; the claim's own document is skipped.
 
     A source is about the claim when its best passages share enough of the claim's specific words,
     one of its sentences shares its topic (WordLlama) or says it in other words (sentence encoder);
@@ -85,8 +82,6 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     sources: list[SourceStance | ToJudge] = []
     for index in indexes:
         if index.doc.doc_id == claim.doc_id:
-            if disputed := own_dispute_stance(claim, index, settings):
-                sources.append(disputed)
             continue
         hits = index.search(query, max(settings.retrieve_k, settings.top_k))
         cosines = index.similarities(vector)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pipeline.check.accounts import Account, Accounts, in_dispute
+from pipeline.check.accounts import Account, Accounts
 from pipeline.check.cues import Cue, source_cues
 from pipeline.check.numbers import numeric_conflict
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
@@ -59,31 +59,6 @@ def accounts_stance(
         note=f"{_possessive(other.party)} account differs{theirs}",
         claimer=other.party,
     )
-
-
-def own_dispute_stance(claim: Claim, index: SentenceIndex, settings: Settings) -> SourceStance | None:
-    """The claim's own sentence says nothing but two parties' versions set against each other
-    ("Washington said the jet dropped bombs near US-backed forces, but the Syrian government claims
-    it was on a mission against ISIS"): its own source reports it disputed, as another source's
-    such sentence would; None otherwise (`index` is the claim's own document)."""
-    for accounts in index.accounts(settings.max_claimer_words):
-        if accounts.sentence.start != claim.quote.start or not in_dispute(accounts):
-            continue
-        mine, other = accounts.first, accounts.second
-        if set(terms(claim.claimer)) & set(terms(other.party)):
-            mine, other = other, mine
-        version = term_weights(" ".join(terms(mine.text)), [index])
-        theirs = f": {' '.join(other.text.split())}" if other.text else " (a denial)"
-        return SourceStance(
-            doc_id=index.doc.doc_id,
-            stance=StanceLabel.contradicts,
-            evidence=accounts.sentence,
-            score=round(coverage(version, frozenset(terms(claim.claim))), 4),
-            method="accounts",
-            note=f"its own sentence sets {_possessive(other.party)} account against it{theirs}",
-            claimer=other.party,
-        )
-    return None
 
 
 def _possessive(party: str) -> str:

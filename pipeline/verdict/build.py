@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.check.accounts import disputed_in
 from pipeline.records import (
     Account,
     Claim,
@@ -20,6 +21,8 @@ from pipeline.records import (
     Verdict,
     VerdictLabel,
 )
+from pipeline.settings import Settings
+from pipeline.text import terms
 from pipeline.verdict.cluster import cluster_claims
 from pipeline.verdict.decide import decide, own_denial
 
@@ -35,6 +38,8 @@ class CorpusInfo:
     copy_of: dict[str, str] = field(default_factory=dict)
     # Claim ids that already have a verdict file: a claim that gains sources keeps its file.
     existing: frozenset[str] = frozenset()
+    # Longest party name read from a sentence's attribution (Settings.max_claimer_words).
+    max_claimer_words: int = field(default_factory=lambda: Settings().max_claimer_words)
 
     def story(self, doc_id: str) -> str:
         """The independent story a document belongs to (its original when it is a copy)."""
@@ -117,7 +122,12 @@ def _cluster_verdict(
         merged.append(max(candidates, key=lambda s: (_RANK[s.stance], s.score)))
     story = corpus.story(lead.doc_id)
     copies = frozenset(d for d in corpus.documents if d != lead.doc_id and corpus.story(d) == story)
-    label, confidence, reason = decide(merged, lead.claimer, copies)
+    # A sentence of nothing but two parties' versions reports its claim disputed there.
+    own = disputed_in(corpus.documents[lead.doc_id], lead.quote.start, corpus.max_claimer_words)
+    other = None
+    if own is not None:
+        other = own.first if set(terms(lead.claimer)) & set(terms(own.second.party)) else own.second
+    label, confidence, reason = decide(merged, lead.claimer, copies, None if other is None else other.party)
     if lead.extraction_error is not None:
         failure = f"claim extraction failed ({lead.extraction_error})"
         reason = f"{failure}, so the sentence itself was checked: {reason}"
@@ -137,7 +147,12 @@ def _cluster_verdict(
         reason=reason,
         sources=[_source(c, corpus.documents[c.doc_id]) for c in [lead, *others]],
         independent_sources=len(stories),
-        accounts=_accounts(members, merged),
+        accounts=_accounts(members, merged)
+        + (
+            []
+            if other is None
+            else [Account(claimer=other.party, position="contradicts", doc_ids=[lead.doc_id])]
+        ),
         stances=merged,
         provenance=provenance,
     )

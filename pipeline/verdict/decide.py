@@ -15,13 +15,17 @@ def _any_of(probabilities: list[float]) -> float:
 
 
 def decide(
-    stances: list[SourceStance], claimer: str = "the outlet", copies: frozenset[str] = frozenset()
+    stances: list[SourceStance],
+    claimer: str = "the outlet",
+    copies: frozenset[str] = frozenset(),
+    contested_by: str | None = None,
 ) -> tuple[VerdictLabel, float, str]:
     """Label, confidence in [0, 1] and a one-line reason.
 
     corroborated: another independent source supports it, none contradicts; contradicted: the
-    reverse; disputed: both, or the only contradiction is another party's competing account;
-    single_source: no other independent source takes a side; unverified: the check failed."""
+    reverse; disputed: both, or the only contradiction is another party's competing account, or
+    the claim's own sentence sets `contested_by`'s version against it; single_source: no other
+    independent source takes a side; unverified: the check failed."""
     sup = [s for s in stances if s.stance is StanceLabel.supports]
     con = [s for s in stances if s.stance is StanceLabel.contradicts]
     failed = [s for s in stances if s.method == "error"]
@@ -38,6 +42,12 @@ def decide(
     ]
     p_sup = _any_of([s.score for s in sup])
     p_con = _any_of([s.score for s in con])
+    if contested_by is not None:
+        # Read from the claim's own sentence: certain as far as the sentence goes.
+        own = f"its own sentence sets {claimer}'s account against {contested_by}'s"
+        others = f"; {len(sup)} other source(s) support it" if sup else ""
+        others += f"; {len(con)} contradict it" if con else ""
+        return VerdictLabel.disputed, 1.0, own + others
     if con and len(competing) == len(con):
         parties = ", ".join(sorted({s.claimer or "" for s in competing}))
         accounts = f"competing accounts: {claimer} against {parties}"

@@ -4,9 +4,11 @@ from pipeline.check import SentenceIndex, crosscheck_claim
 from pipeline.check.accounts import competing_accounts
 from pipeline.extract import claim_id
 from pipeline.ingest import make_document
-from pipeline.records import Claim, Document, StanceLabel
+from pipeline.records import Claim, Document, StanceLabel, VerdictLabel
 from pipeline.settings import Settings
+from pipeline.verdict import CorpusInfo, build_verdicts
 from tests.fakes import ScriptedChatModel
+from tests.unit.verdict.test_cluster import PROV
 
 DEFAULTS = Settings()
 
@@ -107,7 +109,7 @@ def test_a_claim_stating_one_version_is_contested_by_the_other_party(
     assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "hedged")
 
 
-def test_a_claim_whose_own_sentence_sets_two_versions_against_each_other_is_contested_there(
+def test_a_claim_whose_own_sentence_sets_two_versions_against_each_other_is_disputed(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
     mine = make_document(
@@ -119,15 +121,19 @@ def test_a_claim_whose_own_sentence_sets_two_versions_against_each_other_is_cont
     )
     other = make_document("A US warplane shot down a Syrian army jet near Raqqa on Sunday.", "other.txt")
     indexes = [SentenceIndex(mine, DEFAULTS), SentenceIndex(other, DEFAULTS)]
+    corpus = CorpusInfo({d.doc_id: d for d in (mine, other)}, {d.doc_id: "e" for d in (mine, other)})
     disputed = claim_in(mine, 0, mine.sentences[0].text, "Washington")
-    own = [s for s in crosscheck_claim(disputed, indexes, fake, settings) if s.doc_id == mine.doc_id]
-    assert [(s.stance, s.method, s.claimer) for s in own] == [
-        (StanceLabel.contradicts, "accounts", "the Syrian government")
-    ]
-    assert own[0].note is not None and own[0].note.startswith(
-        "its own sentence sets the Syrian government's account against it: "
+    stances = crosscheck_claim(disputed, indexes, fake, settings)
+    assert all(s.doc_id != mine.doc_id for s in stances)  # its own document is no witness
+    (verdict,) = build_verdicts([disputed], {disputed.claim_id: stances}, corpus, PROV)
+    assert verdict.verdict is VerdictLabel.disputed
+    assert verdict.reason.startswith(
+        "its own sentence sets Washington's account against the Syrian government's"
     )
+    assert any(a.claimer == "the Syrian government" and a.position == "contradicts" for a in verdict.accounts)
     # A sentence that first states the shoot-down and then each side's reasons does not dispute the
-    # shoot-down: its own source is no witness.
+    # shoot-down.
     framed = claim_in(mine, 1, mine.sentences[1].text, "the outlet")
-    assert all(s.doc_id != mine.doc_id for s in crosscheck_claim(framed, indexes, fake, settings))
+    stances = crosscheck_claim(framed, indexes, fake, settings)
+    (verdict,) = build_verdicts([framed], {framed.claim_id: stances}, corpus, PROV)
+    assert verdict.verdict is not VerdictLabel.disputed
