@@ -15,12 +15,11 @@ Two steps, so that the model is only ever asked what nothing cheaper decides:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
-from pipeline.check.clauses import clauses
+from pipeline.check.clauses import claim_parts, stating_parts
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.meaning import intended_only, stance_by_meaning
@@ -31,9 +30,6 @@ from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
 from pipeline.store import Judgments, judgment_key
 from pipeline.text import plain, terms
-
-if TYPE_CHECKING:
-    from pipeline.embeddings import WordMatcher
 
 
 @dataclass(frozen=True)
@@ -74,11 +70,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     vector = embedder().embed([query])[0]
     meaning = meaning_vectors([query])[0]
     matcher = word_matcher(settings.min_word_similarity)
-    joined = clauses(query)
-    parts = [
-        _Part(text, term_weights(text, indexes), vectors)
-        for text, vectors in zip(joined, _vectors_of(joined), strict=True)
-    ]
+    parts = claim_parts(query, indexes)
     sources: list[SourceStance | ToJudge] = []
     for index in indexes:
         if index.doc.doc_id == claim.doc_id:
@@ -99,7 +91,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
         meanings = dict(zip(candidates, index.meanings(meaning, candidates).tolist(), strict=True))
         restated = [i for i in candidates if meanings[i] >= settings.min_meaning]
         # A claim joining several facts: the passages that state one of them.
-        partly = _stating_parts(parts, index, candidates, matcher, settings)
+        partly = stating_parts(parts, index, candidates, matcher, settings)
         if n_terms < 2 or (
             covered < settings.min_coverage
             and similar < settings.min_similarity
@@ -167,50 +159,6 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), index.doc.sentences[best])
         sources.append(stance)
     return Screening(claim, tuple(sources))
-
-
-@dataclass(frozen=True)
-class _Part:
-    """One clause of a claim that joins several facts, with its word weights and meaning vectors."""
-
-    text: str
-    weights: dict[str, float]
-    meaning: np.ndarray
-
-
-def _vectors_of(texts: list[str]) -> list[np.ndarray]:
-    return list(meaning_vectors(texts)) if texts else []
-
-
-def _stating_parts(
-    parts: list[_Part],
-    index: SentenceIndex,
-    candidates: list[int],
-    matcher: WordMatcher,
-    settings: Settings,
-) -> list[tuple[float, int, str]]:
-    """(cosine, sentence number, clause) for each passage of the source that states a clause of the
-    claim, closest first: as close in meaning as restatements are, or holding most of the clause's
-    words and close to it, as for a whole claim."""
-    found: dict[int, tuple[float, int, str]] = {}
-    for part in parts:
-        hits = index.search(part.text, settings.top_k)
-        numbers = [
-            i for i in dict.fromkeys([h.number for h in hits] + candidates) if i not in index.doc.aside
-        ]
-        meanings = dict(zip(numbers, index.meanings(part.meaning, numbers).tolist(), strict=True))
-        worded = {
-            h.number
-            for h in hits
-            if h.number in meanings
-            and coverage(part.weights, matcher.credits(part.weights, h.terms, index.sentence_terms(h.number)))
-            >= settings.min_passage
-            and meanings[h.number] >= settings.min_meaning_worded
-        }
-        for i, cosine in meanings.items():
-            if (cosine >= settings.min_meaning or i in worded) and cosine > found.get(i, (-1.0,))[0]:
-                found[i] = (cosine, i, part.text)
-    return sorted(found.values(), key=lambda f: (-f[0], f[1]))
 
 
 def _nearest(cosines: np.ndarray, k: int) -> list[int]:
