@@ -22,9 +22,8 @@ from pipeline.records import (
     VerdictLabel,
 )
 from pipeline.settings import Settings
-from pipeline.text import terms
 from pipeline.verdict.cluster import cluster_claims
-from pipeline.verdict.decide import decide, own_denial
+from pipeline.verdict.decide import decide, own_denial, same_named_party
 
 _RANK = {StanceLabel.contradicts: 2, StanceLabel.supports: 2, StanceLabel.not_mentioned: 0}
 
@@ -126,7 +125,7 @@ def _cluster_verdict(
     own = disputed_in(corpus.documents[lead.doc_id], lead.quote.start, corpus.max_claimer_words)
     other = None
     if own is not None:
-        other = own.first if set(terms(lead.claimer)) & set(terms(own.second.party)) else own.second
+        other = own.first if same_named_party(lead.claimer, own.second.party) else own.second
     label, confidence, reason = decide(merged, lead.claimer, copies, None if other is None else other.party)
     if lead.extraction_error is not None:
         failure = f"claim extraction failed ({lead.extraction_error})"
