@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.text import terms
+from pipeline.text import UNNAMED_PARTY, terms
 
 # Verbs of saying, in the forms news uses for attribution. Forms that are also nouns ("states",
 # "reports", "claims", "state") are verbs only after a comma, at the end ("..., the ministry states.");
@@ -43,9 +43,11 @@ _MIDDLE = re.compile(
     re.IGNORECASE,
 )
 # "X said (that) ..." with an optional lead-in ("On Sunday, X said ...").
+# An appositive between the speaker and the verb is not part of the name ("Gen. Joseph Dunford,
+# chairman of the Joint Chiefs of Staff, said ..."; "Mr Smith, 45, said ...").
 _LEADING = re.compile(
-    rf"^(?:[^,;:\"“”]{{0,50}},\s*)??(?P<who>[^,;:\"“”]{{1,80}}?)\s+(?:has\s+|have\s+|had\s+)?"
-    rf"(?:{_VERBS})\b",
+    rf"^(?:[^,;:\"“”]{{0,80}},\s*)??(?P<who>[^,;:\"“”]{{1,80}}?)(?:,\s+[^,;:\"“”]{{1,60}},)?\s+"
+    rf"(?:has\s+|have\s+|had\s+)?(?:{_VERBS})\b",
     re.IGNORECASE,
 )
 # "US officials then claim that ...", "washington claims it was ...": a noun-like verb of saying is
@@ -169,3 +171,63 @@ def is_quotation(sentence: str) -> bool:
 
 def is_pronoun(who: str) -> bool:
     return who.lower() in _PRONOUNS
+
+
+# What "the statement" or "the report" is: the document a party was said to issue earlier.
+_DOCUMENT_NOUNS = frozenset(["statement", "report", "communique", "communiqué", "release", "announcement"])
+# How far back the article may have named the speaker: a pronoun's within the paragraph or so, a
+# statement's anywhere in the story it tells (an article quotes a statement over many sentences).
+_PRONOUN_REACH = 3
+_DOCUMENT_REACH = 12
+
+
+def speaker_in_context(sentences: list[str], i: int, who: str | None, max_words: int) -> str | None:
+    """Whom the i-th sentence's speaker stands for in its article, read from the sentences before it
+    and after it; None when they do not say.
+
+    - "the statement" / "the report" is the party an earlier sentence says issued one ("a statement
+      by the US Central Command said ..."), the nearest such;
+    - "it" / "he" is the speaker of one of the few sentences just before;
+    - a sentence attributed to no one between two sentences attributed to the same party is that
+      party's ("It stated that ... / Coalition aircraft stopped the advance. / ..., according to the
+      statement"): an article paraphrasing a statement does not repeat "it said" in every sentence."""
+    if who is None:
+        before = _named_near(sentences, i, -1, max_words)
+        after = _named_near(sentences, i, 1, max_words)
+        if before is not None and after is not None and before.lower() == after.lower():
+            return before
+        return None
+    return _resolved(sentences, i, who, max_words)
+
+
+def _resolved(sentences: list[str], i: int, who: str, max_words: int) -> str | None:
+    if is_pronoun(who):
+        wanted, reach = None, _PRONOUN_REACH
+    elif (nouns := set(terms(who))) and nouns <= _DOCUMENT_NOUNS:
+        wanted, reach = nouns, _DOCUMENT_REACH
+    else:
+        return None
+    for j in range(i - 1, max(i - 1 - reach, -1), -1):
+        if wanted is not None and not wanted & set(terms(sentences[j])):
+            continue
+        earlier = attributed_to(sentences[j], max_words)
+        if earlier is not None and _names_someone(earlier):
+            return earlier
+    return None
+
+
+def _named_near(sentences: list[str], i: int, step: int, max_words: int) -> str | None:
+    """The named speaker of the sentence next to the i-th (`step` -1: before, 1: after), a pronoun or
+    "the statement" resolved."""
+    j = i + step
+    if not 0 <= j < len(sentences):
+        return None
+    who = attributed_to(sentences[j], max_words)
+    if who is None:
+        return None
+    return who if _names_someone(who) else _resolved(sentences, j, who, max_words)
+
+
+def _names_someone(who: str) -> bool:
+    words = set(terms(who))
+    return bool(words) and not is_pronoun(who) and not words <= UNNAMED_PARTY | _DOCUMENT_NOUNS

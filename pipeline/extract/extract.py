@@ -13,7 +13,13 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from pipeline.extract.attribution import OWN_VOICE_CLAIMER, attributed_to, is_pronoun, is_quotation
+from pipeline.extract.attribution import (
+    OWN_VOICE_CLAIMER,
+    attributed_to,
+    is_pronoun,
+    is_quotation,
+    speaker_in_context,
+)
 from pipeline.extract.faithful import (
     added_facts,
     changed_negation,
@@ -47,7 +53,7 @@ def render_extract(doc: Document, sentence: Span) -> list[BaseMessage]:
 
 def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Settings) -> Claim:
     text = " ".join(output.claim.split())
-    claimer = claimer_of(sentence.text, output.claimer, doc.title, settings)
+    claimer = claimer_in(doc, sentence, output.claimer, settings)
     rewrite: Literal["model", "quote"] = "model"
     # Not the claimer: it is model output too, and only has to share one word with the sentence, so
     # its other words ("US Special Operations Command") would vouch for words the source never wrote.
@@ -85,12 +91,26 @@ def claimer_of(sentence: str, proposed: str | None, title: str, settings: Settin
     return who
 
 
+def claimer_in(doc: Document, sentence: Span, proposed: str | None, settings: Settings) -> str:
+    """The sentence's claimer (`claimer_of`), or, where the sentence names no one by name ("the
+    statement said", "he said", no attribution at all), the party the sentences around it name."""
+    claimer = claimer_of(sentence.text, proposed, doc.title, settings)
+    who = attributed_to(sentence.text, settings.max_claimer_words)
+    if who is not None and claimer not in (who, "unattributed"):
+        return claimer  # a pronoun the model named from the sentence or title
+    texts = [s.text for s in doc.sentences]
+    at = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), None)
+    if at is None:
+        return claimer
+    return speaker_in_context(texts, at, who, settings.max_claimer_words) or claimer
+
+
 def failed_claim(doc: Document, sentence: Span, error: str, settings: Settings) -> Claim:
     text = " ".join(sentence.text.split())
     return Claim(
         claim_id=claim_id(doc.doc_id, text),
         claim=text,
-        claimer=claimer_of(sentence.text, None, doc.title, settings),
+        claimer=claimer_in(doc, sentence, None, settings),
         doc_id=doc.doc_id,
         quote=sentence,
         rewrite="quote",

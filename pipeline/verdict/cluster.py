@@ -22,9 +22,16 @@ def same_party(a: str, b: str) -> bool:
 
 # A claimer that names no one ("the statement", "officials") is whoever the sentences around it say:
 # two claims that state each other's sentence may be one party's claim whatever the other claimer
-# is called ("the statement" read out by RT and "Damascus stated ...").
-def _may_be_one_party(a: str, b: str) -> bool:
-    return same_party(a, b) or any(set(terms(c)) <= UNNAMED_PARTY for c in (a, b))
+# is called ("the statement" read out by RT and "Damascus stated ..."). So may a claimer that its
+# own sentence does not name, read from the sentences around it: the article named the party in
+# its own words ("a statement by the Syrian army"), which need share none with another's ("Damascus").
+def _may_be_one_party(a: Claim, b: Claim) -> bool:
+    return same_party(a.claimer, b.claimer) or not (_named_in_sentence(a) and _named_in_sentence(b))
+
+
+def _named_in_sentence(claim: Claim) -> bool:
+    words = set(terms(claim.claimer))
+    return not words <= UNNAMED_PARTY and words <= set(terms(claim.quote.text))
 
 
 def _supports(stances: list[SourceStance], other: Claim) -> bool:
@@ -55,7 +62,7 @@ def cluster_claims(claims: list[Claim], stances: dict[str, list[SourceStance]]) 
             merged = members[ga] + members[gb]
             if len({c.doc_id for c in merged}) < len(merged):
                 continue
-            if not all(_may_be_one_party(x.claimer, y.claimer) for x in merged for y in merged):
+            if not all(_may_be_one_party(x, y) for x in merged for y in merged):
                 continue
             keep, drop = min(ga, gb), max(ga, gb)
             members[keep] = sorted(merged, key=lambda c: position[c.claim_id])

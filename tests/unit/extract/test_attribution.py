@@ -3,6 +3,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import attributed_to, claimer_of, reported
+from pipeline.extract.attribution import speaker_in_context
+from pipeline.extract.extract import claimer_in
+from pipeline.ingest import make_document
 from pipeline.settings import Settings
 
 
@@ -30,8 +33,14 @@ from pipeline.settings import Settings
         ("The United States said the strike was lawful.", "The United States"),
         ("Unconfirmed reports said the pilot died.", "Unconfirmed reports"),
         ("The march went according to plan, the general said.", "the general"),
+        # An appositive is not part of the speaker's name.
+        ("Mr Smith, 45, said he saw the crash.", "Mr Smith"),
+        (
+            "In the first public comments on the clash, Gen. Joseph Dunford, chairman of the Joint "
+            "Chiefs of Staff, said Monday the two sides were talking.",
+            "Gen. Joseph Dunford",
+        ),
         # Clauses and no one are not parties.
-        ("Mr Smith, 45, said he saw the crash.", None),
         ("The opposition said the vote was rigged, but the government denied it.", "The opposition"),
         ("Rebels seized the town, which the army says is strategic.", None),
         ("Nobody has claimed the attack.", None),
@@ -119,3 +128,56 @@ def test_claimer_is_the_outlet_unless_the_sentence_names_a_source() -> None:
 )
 def test_what_a_sentence_reports_is_read_without_its_attribution(sentence: str, said: str) -> None:
     assert reported(sentence, 8) == said
+
+
+STATEMENT = [
+    "The Syrian army said in a statement that the attack aimed to undermine its fight.",
+    "A statement by the US Central Command said the jet was shot down in self-defense.",
+    "It stated that the regime had attacked an SDF-held town south of Tabqa.",
+    "Coalition aircraft stopped the first advance in a show of force.",
+    "The jet was downed when it dropped bombs near the US-led forces, according to the statement.",
+    "The town lies on the Euphrates.",
+    "Russia said it would track coalition jets.",
+    "The statement added that the army would not be deterred.",
+]
+
+
+@pytest.mark.parametrize(
+    ("i", "who", "party"),
+    [
+        # "the statement" is the one the nearest earlier sentence says a party issued, passing over
+        # other speakers.
+        (4, "the statement", "the US Central Command"),
+        (7, "The statement", "the US Central Command"),
+        # "it" is the speaker of a sentence just before.
+        (2, "It", "the US Central Command"),
+        # Unattributed between two sentences of one party (a pronoun and "the statement" resolved).
+        (3, None, "the US Central Command"),
+        # Unattributed after a party's sentence but before another's, or before none: the outlet's.
+        (5, None, None),
+        # A named speaker needs nothing around it.
+        (6, "Russia", None),
+    ],
+)
+def test_a_speaker_that_names_no_one_is_read_from_the_sentences_around(
+    i: int, who: str | None, party: str | None
+) -> None:
+    assert speaker_in_context(STATEMENT, i, who, 6) == party
+
+
+def test_a_pronoun_speaker_is_not_looked_for_far_back() -> None:
+    far = ["Officials in Ankara said a drone hit a convoy.", *["The town lies on a river."] * 4]
+    assert speaker_in_context([*far, "It was the third strike, he said."], 5, "he", 6) is None
+
+
+def test_a_claim_takes_its_speaker_from_its_article() -> None:
+    article = make_document(" ".join(STATEMENT), "centcom.txt")
+    assert [s.text for s in article.sentences] == STATEMENT
+    settings = Settings()
+    assert claimer_in(article, article.sentences[4], None, settings) == "the US Central Command"
+    assert claimer_in(article, article.sentences[5], "Euphrates", settings) == "the outlet"
+    # A pronoun the model names from the title stays the model's.
+    titled = make_document("Rains killed 40, she said.", "floods.txt").model_copy(
+        update={"title": "Sheikh Hasina visits Dhaka"}
+    )
+    assert claimer_in(titled, titled.sentences[0], "Sheikh Hasina", settings) == "Sheikh Hasina"

@@ -98,6 +98,21 @@ def test_a_claimer_that_names_no_one_can_be_any_party() -> None:
     assert merged == {frozenset({"the statement", "Damascus"}), frozenset({"the coalition"})}
 
 
+def test_a_claimer_read_from_the_sentences_around_may_be_named_otherwise() -> None:
+    docs = [
+        doc("a.txt", "According to the statement, the jet was fighting Islamic State near Raqqa."),
+        doc("b.txt", "Damascus stated that the jet was fighting Islamic State near Raqqa."),
+        doc("c.txt", "The jet was bombing near US-backed forces near Raqqa, the coalition said."),
+    ]
+    # The first article named the statement's author earlier ("a statement by the Syrian army"), in
+    # words Damascus does not share; the coalition, named in its own sentence, stays another party.
+    claims = [claim(docs[0], "the Syrian army"), claim(docs[1], "Damascus"), claim(docs[2], "the coalition")]
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
+    verdicts = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
+    merged = {frozenset(s.claimer for s in v.sources) for v in verdicts}
+    assert merged == {frozenset({"the Syrian army", "Damascus"}), frozenset({"the coalition"})}
+
+
 def test_syndicated_copies_count_as_one_source() -> None:
     wire = (
         "A US warplane shot down a Syrian army jet near Raqqa on Sunday. The Pentagon said the jet had "
