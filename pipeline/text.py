@@ -116,6 +116,14 @@ STOPWORDS = frozenset(
 )
 
 
+# Verbs that report speech, as `terms` gives them ("stated", "told reporters"): who speaks, not what
+# happened. Nouns ("statement", "claims", "reports") and verbs that take a side ("denied",
+# "confirmed") are not among them.
+REPORTING = frozenset(
+    ["stated", "stating", "told", "tell", "telling", "announced", "announce", "announcing", "added",
+     "adding", "noted", "explained", "wrote", "tweeted", "reported", "reporting", "saying", "quoted",
+     "cited", "remarked", "commented"]
+)  # fmt: skip
 MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"]

@@ -62,6 +62,13 @@ _STATEMENT_COLON = re.compile(
     r"(?:this|the following|a|the)\s+statement\s*:",
     re.IGNORECASE,
 )
+# "X condemned the attack, branding it an act of aggression": the words are X's. Alone, "condemned"
+# also sentences ("A court condemned three men to death") and "branded" labels goods.
+_CONDEMNED = re.compile(
+    r"^(?:[^,;:\"“”]{0,50},\s*)??(?P<who>[^,;:\"“”]{1,80}?)\s+(?:condemned|condemns|denounced|denounces)\s+"
+    r"[^,;:\"“”]{2,80},\s+(?:branding|calling|describing|labell?ing|terming)\b",
+    re.IGNORECASE,
+)
 # An embedded tweet: its text, then "— Author (@handle) June 18, 2017"; the text may relay a party
 # ("#Syria army: #US-led coalition shoots down one of our jets ..."), whose words they are.
 _TWEET = re.compile(
@@ -121,6 +128,8 @@ def reported(sentence: str, max_words: int = 8) -> str:
         rest = text[: match.start()]
     elif pattern is _ACCORDING:
         rest = text[: match.start()] + text[match.end() :]
+    elif pattern is _CONDEMNED:
+        rest = text[match.end("who") :]  # "condemned the attack, branding it ..." is what X says
     else:
         rest = _THAT.sub("", text[match.end() :])
     rest = rest.strip(" ,;:'\"\u201c\u201d\u2019")
@@ -137,7 +146,15 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
             return who, _TWEET, tweet
     # An explicit "..., X said" or "X said ..." names the speaker of the whole sentence; "according
     # to" may name a plan or a figure inside it, so it comes last.
-    for pattern in (_TRAILING, _MIDDLE, _LEADING, _LEADING_HOMOGRAPH, _STATEMENT_COLON, _ACCORDING):
+    for pattern in (
+        _TRAILING,
+        _MIDDLE,
+        _LEADING,
+        _LEADING_HOMOGRAPH,
+        _STATEMENT_COLON,
+        _CONDEMNED,
+        _ACCORDING,
+    ):
         for match in pattern.finditer(text):
             raw = (match.group("who") or match.groupdict().get("who2") or "").strip(
                 " .,'\"\u201c\u201d\u2019"

@@ -61,6 +61,11 @@ from pipeline.settings import Settings
         ),
         # "condemned" also sentences and "branded" also labels: not attributions.
         ("A court condemned three men to death on Monday.", None),
+        (
+            "Earlier, Deputy Foreign Minister Sergey Ryabkov condemned the attack, branding it an act "
+            "of aggression.",
+            "Deputy Foreign Minister Sergey Ryabkov",
+        ),
         # "claims"/"reports" as nouns: the words before them are no speaker.
         ("An inquiry into claims that the minister lied was opened.", None),
         # A speaker in the middle: "..., the coalition said, adding that ..."; a statement that "read".
