@@ -124,6 +124,14 @@ REPORTING = frozenset(
      "adding", "noted", "explained", "wrote", "tweeted", "reported", "reporting", "saying", "quoted",
      "cited", "remarked", "commented"]
 )  # fmt: skip
+# Words that join or hedge what a sentence says ("although", "in addition", "supposedly"): how it
+# is told, not what it tells; a passage stating the facts need not use them.
+CONNECTIVES = frozenset(
+    ["although", "though", "however", "moreover", "furthermore", "addition", "instead", "meanwhile",
+     "nevertheless", "nonetheless", "therefore", "thus", "hence", "despite", "supposedly", "allegedly",
+     "reportedly", "apparently", "ostensibly", "purportedly", "alleged", "purported", "indeed",
+     "actually", "already", "even", "still", "yet", "just"]
+)  # fmt: skip
 MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"]

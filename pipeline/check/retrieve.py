@@ -14,7 +14,7 @@ import numpy as np
 from pipeline.check.accounts import Accounts, competing_accounts
 from pipeline.records import Document, Span
 from pipeline.settings import Settings
-from pipeline.text import REPORTING, plain, terms
+from pipeline.text import CONNECTIVES, REPORTING, plain, terms
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,8 @@ def same_name(a: str, b: str) -> bool:
 
 def term_weights(query: str, indexes: list[SentenceIndex]) -> dict[str, float]:
     """How informative each content word of the query is across a corpus of documents; a verb of
-    reporting ("stated", "told") says who speaks, not what happened, and weighs nothing.
+    reporting ("stated", "told") says who speaks and a connective or hedge ("although",
+    "supposedly") how it is told, not what happened, and they weigh nothing.
 
     Words every source uses ("syrian", "jet" in a corpus about one shoot-down) weigh least, so a
     passage must share a claim's specific words to cover it. With one document all weigh the same."""
@@ -173,7 +174,7 @@ def term_weights(query: str, indexes: list[SentenceIndex]) -> dict[str, float]:
     return {
         t: math.log(1 + n / max(1, sum(t in index.vocabulary for index in indexes)))
         for t in set(terms(query))
-        if t not in REPORTING
+        if t not in REPORTING and t not in CONNECTIVES
     }
 
 

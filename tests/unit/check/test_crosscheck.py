@@ -4,8 +4,16 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.check import ANSWERS, SentenceIndex, calibrate, crosscheck_claim, stance_probabilities
+from pipeline.check import (
+    ANSWERS,
+    SentenceIndex,
+    calibrate,
+    crosscheck_claim,
+    stance_probabilities,
+    term_weights,
+)
 from pipeline.extract import claim_id
+from pipeline.ingest import make_document
 from pipeline.records import Claim, Document, StanceLabel
 from pipeline.settings import Settings
 from tests.fakes import ScriptedChatModel
@@ -96,8 +104,6 @@ def test_numeric_conflict_needs_no_model(
 def test_unrelated_source_is_decided_by_retrieval(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     other = make_document("Football results from the weekend league games were announced.", "c.txt")
     claim = claim_from(doc_a, 1, "The Syrian army said the pilot was missing after the crash.")
     (stance,) = crosscheck_claim(claim, [SentenceIndex(other, DEFAULTS)], fake, settings)
@@ -122,8 +128,6 @@ def test_weak_judgments_are_not_mentioned(
 def test_a_debunking_source_contradicts_without_the_model(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     debunk = make_document(
         "Pictures said to show a US warplane downing a Syrian jet near Raqqa are fake.\n"
         "The Syrian army jet story is a hoax, the ministry said.",
@@ -140,8 +144,6 @@ def test_a_debunking_source_contradicts_without_the_model(
 def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     hedging = make_document(
         "Unconfirmed claims say the Syrian pilot may be missing after the crash.\n"
         "It is unclear where the pilot is.",
@@ -287,8 +289,6 @@ def test_cue_words_in_their_forms(
     method: str,
     words: str | None,
 ) -> None:
-    from pipeline.ingest import make_document
-
     own = make_document("A tropical spider burrowed under a man's skin.", "own.txt")
     source = make_document(text, "s.txt")
     claim = claim_from(own, 0, own.sentences[0].text)
@@ -299,8 +299,6 @@ def test_cue_words_in_their_forms(
 
 
 def test_short_stems_do_not_make_a_denial_share_words(fake: ScriptedChatModel, settings: Settings) -> None:
-    from pipeline.ingest import make_document
-
     own = make_document("The Syrian pilot fell into an area controlled by Islamic State.", "own.txt")
     source = make_document(
         "Syrian officials deny the reports, stating that the plane was downed.\n"
@@ -316,8 +314,6 @@ def test_short_stems_do_not_make_a_denial_share_words(fake: ScriptedChatModel, s
 def test_a_cue_word_the_claim_itself_uses_is_not_the_sources_verdict(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     own = make_document("Police arrested a hoaxer who faked a bomb threat at the airport.", "own.txt")
     source = make_document("Police arrested a hoaxer who faked a bomb threat at the city airport.", "s.txt")
     claim = claim_from(own, 0, own.sentences[0].text)
@@ -328,8 +324,6 @@ def test_a_cue_word_the_claim_itself_uses_is_not_the_sources_verdict(
 def test_a_claimer_denying_another_account_does_not_deny_its_own(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     own = make_document(
         "Damascus stated that the plane was striking an ISIS position when it was downed.", "own.txt"
     )
@@ -365,8 +359,6 @@ def test_a_claimer_denying_another_account_does_not_deny_its_own(
 def test_a_source_about_the_claim_only_by_topic_still_debunks_it(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     own = make_document(
         "An image shows Nigerian women armed with rifles who saved a town from Boko Haram.", "own.txt"
     )
@@ -389,8 +381,6 @@ def test_a_source_about_the_claim_only_by_topic_still_debunks_it(
 def test_a_source_close_in_meaning_is_about_the_claim_but_only_stated_words_are_judged(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     other = make_document(
         "Football scores came in late.\n"
         "The airman has not been found since the plane came down, Syrian officials stated.",
@@ -408,7 +398,6 @@ def test_a_source_close_in_meaning_is_about_the_claim_but_only_stated_words_are_
 
 def test_transliterated_names_match() -> None:
     from pipeline.check import same_name
-    from pipeline.ingest import make_document
 
     assert same_name("rasafah", "rusafah") and same_name("raqqa", "raqqah") and same_name("tabqah", "tabqa")
     assert not same_name("rasafah", "rasafat") and not same_name("jets", "jet")
@@ -458,8 +447,6 @@ def coverage_of(weights: dict[str, float], found: dict[str, float]) -> float:
 def test_a_passage_saying_the_claim_in_other_words_is_judged(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     other = make_document(
         "Football scores came in late.\n"
         "The downing of the bomber marked the first time in the civil war that the USA had shot down "
@@ -476,8 +463,6 @@ def test_a_passage_saying_the_claim_in_other_words_is_judged(
 def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
-    from pipeline.ingest import make_document
-
     claim = claim_from(doc_a, 1, "The Syrian pilot was captured by Islamic State fighters.")
     denied = make_document("The Syrian pilot was not captured by Islamic State fighters.", "n.txt")
     (stance,) = crosscheck_claim(claim, [SentenceIndex(denied, DEFAULTS)], fake, settings)
@@ -600,3 +585,9 @@ def test_a_negated_word_in_another_inflection_is_the_same_word() -> None:
 def test_an_unknown_stance_judge_is_refused() -> None:
     with pytest.raises(ValueError, match="use encoder or model"):
         Settings(stance_judge="llm")
+
+
+def test_words_of_saying_and_connectives_weigh_nothing() -> None:
+    index = SentenceIndex(make_document("A US strike hit the Shayrat airbase near Homs.", "a.txt"), DEFAULTS)
+    claim = "In addition, the army stated that the strike supposedly hit the airbase, though it told no one."
+    assert set(term_weights(claim, [index])) == {"army", "strike", "hit", "airbase"}
