@@ -153,14 +153,20 @@ _VOWELS = frozenset("aeiouy")
 
 
 def same_name(a: str, b: str) -> bool:
-    """Two transliterations of one name: equal but for one vowel, or a final 'h' (words of 5+ letters)."""
+    """Two transliterations of one name (words of 5+ letters, same first letter): equal but for one
+    vowel ("Rasafah" / "Rusafah"), one vowel more ("Shayrat" / "Sharat", "Sheikhoun" / "Sheikhun"),
+    or a final 'h' ("Raqqa" / "Raqqah")."""
     if min(len(a), len(b)) < 5 or a[0] != b[0]:
         return False
     if len(a) == len(b):
         diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
         return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
     short, long = sorted((a, b), key=len)
-    return long == short + "h"
+    if len(long) != len(short) + 1:
+        return False
+    return long == short + "h" or any(
+        long[i] in _VOWELS and long[:i] + long[i + 1 :] == short for i in range(1, len(long))
+    )
 
 
 def term_weights(query: str, indexes: list[SentenceIndex]) -> dict[str, float]:

@@ -400,7 +400,9 @@ def test_transliterated_names_match() -> None:
     from pipeline.check import same_name
 
     assert same_name("rasafah", "rusafah") and same_name("raqqa", "raqqah") and same_name("tabqah", "tabqa")
+    assert same_name("shayrat", "sharat") and same_name("sheikhoun", "sheikhun")
     assert not same_name("rasafah", "rasafat") and not same_name("jets", "jet")
+    assert not same_name("shayrat", "shrat") and not same_name("abrupt", "brupt")
     index = SentenceIndex(make_document("The jet came down near the village of Rusafah.", "r.txt"), DEFAULTS)
     (hit,) = index.search("A jet fell near Rasafah village", 3)
     assert hit.terms == frozenset({"jet", "near", "rasafah", "village"})
