@@ -58,7 +58,7 @@ def build_verdicts(
     claimers = {c.claim_id: c.claimer for c in checked}
     attributed = {
         cid: [own_denial(_attribute(s, by_sentence), claimers[cid]) for s in ss]
-        for cid, ss in _mirror_figures(checked, by_sentence, stances).items()
+        for cid, ss in _mirrored(checked, by_sentence, stances).items()
     }
     return [
         _cluster_verdict(members, attributed, corpus, provenance)
@@ -66,27 +66,48 @@ def build_verdicts(
     ]
 
 
-def _mirror_figures(
+def _mirrored(
     claims: list[Claim],
     by_sentence: dict[tuple[str, int], Claim],
     stances: dict[str, list[SourceStance]],
 ) -> dict[str, list[SourceStance]]:
-    """A differing figure is a conflict both ways: when claim A's check found claim B's sentence giving
-    another count, B is contradicted by A's sentence too, even if B's own retrieval missed it (names
-    spelt differently: "Deir ez-Zor" / "dier azor")."""
+    """What one claim's check found about another claim's sentence, said of that claim too, where its
+    own check found nothing in the first claim's document:
+    - a differing figure is a conflict both ways: when claim A's check found claim B's sentence
+      giving another count, B is contradicted by A's sentence too, even if B's own retrieval missed
+      it (names spelt differently: "Deir ez-Zor" / "dier azor");
+    - when B's sentence states all of A, A's sentence states that part of B ("The Syrian Army said
+      the attack was an attempt by the US to undermine its fight against terrorism" is stated by
+      "The statement added that although such attacks seek to undermine the armed forces' struggle
+      against terrorism, they will not be deterred", which says more). Such a part never merges
+      the two claims (cluster.py)."""
     out = {cid: list(ss) for cid, ss in stances.items()}
     for mine in claims:
         for s in stances[mine.claim_id]:
             other = by_sentence.get((s.doc_id, s.evidence.start)) if s.evidence else None
-            if s.method != "numeric" or other is None:
+            if other is None:
+                continue
+            if s.method == "numeric":
+                figures = s.figures.swapped() if s.figures else None
+                note = figures.note() if figures else s.note
+                mirror = s.model_copy(
+                    update={"doc_id": mine.doc_id, "evidence": mine.quote, "figures": figures, "note": note}
+                )
+            elif s.stance is StanceLabel.supports and s.part is None and s.method in ("meaning", "model"):
+                mirror = s.model_copy(
+                    update={
+                        "doc_id": mine.doc_id,
+                        "evidence": mine.quote,
+                        "part": mine.claim,
+                        "note": f"the source states this part of it: {mine.claim}",
+                    }
+                )
+            else:
                 continue
             theirs = out[other.claim_id]
             for i, t in enumerate(theirs):
                 if t.doc_id == mine.doc_id and t.stance is StanceLabel.not_mentioned:
-                    figures = s.figures.swapped() if s.figures else None
-                    update = {"doc_id": mine.doc_id, "evidence": mine.quote, "figures": figures}
-                    update["note"] = figures.note() if figures else s.note
-                    theirs[i] = s.model_copy(update=update)
+                    theirs[i] = mirror
     return out
 
 

@@ -156,3 +156,27 @@ def test_a_differing_figure_contradicts_both_claims() -> None:
     assert [v.verdict for v in verdicts] == [V.contradicted, V.contradicted]
     (mirrored,) = verdicts[1].stances
     assert mirrored.evidence == a.quote and mirrored.note == "claim says 80, source says 60"
+
+
+def test_a_sentence_stating_another_claim_states_part_of_its_own() -> None:
+    docs = [
+        doc("a.txt", "The Syrian army said the attack was an attempt to undermine its fight against terror."),
+        doc(
+            "b.txt",
+            "The statement added that although such attacks seek to undermine the army's struggle "
+            "against terrorism, it will not be deterred.",
+        ),
+    ]
+    a, b = claim(docs[0], "The Syrian army"), claim(docs[1], "the statement")
+    missed = SourceStance(
+        doc_id=docs[0].doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.9, method="retrieval"
+    )
+    # B's sentence states all of A; B's own check found nothing in A (it says more than A does).
+    stances = {a.claim_id: [supports(a, docs[1])], b.claim_id: [missed]}
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
+    verdicts = build_verdicts([a, b], stances, corpus, PROV)
+    # A part never merges the two claims; each is corroborated by the other's sentence.
+    assert [v.verdict for v in verdicts] == [VerdictLabel.corroborated, VerdictLabel.corroborated]
+    (mirrored,) = verdicts[1].stances
+    assert mirrored.stance is StanceLabel.supports and mirrored.evidence == a.quote
+    assert mirrored.part == a.claim and mirrored.note == f"the source states this part of it: {a.claim}"
