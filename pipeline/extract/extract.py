@@ -33,6 +33,7 @@ from pipeline.llm import call_structured_many, close_truncated_json
 from pipeline.prompts import load_prompt
 from pipeline.records import Claim, Document, ExtractedClaim, ExtractionResult, Span
 from pipeline.settings import Settings
+from pipeline.text import UNNAMED_PARTY, terms
 
 
 def claim_id(doc_id: str, claim: str) -> str:
@@ -65,6 +66,7 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Se
         or changed_negation(text, sentence.text) is not None
         or reordered(text, sentence.text) > settings.max_reordering
         or spliced(text, sentence.text) is not None
+        or _drops_speaker(text, sentence.text, settings)
     ):
         text, rewrite = " ".join(sentence.text.split()), "quote"
     return Claim(
@@ -75,6 +77,17 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Se
         quote=sentence,
         rewrite=rewrite,
     )
+
+
+def _drops_speaker(claim: str, sentence: str, settings: Settings) -> bool:
+    """Whether the restatement states as fact what the sentence gives as a named party's words
+    ("according to a statement released by Damascus, the US act of aggression ..." -> "The US act
+    of aggression ..."): a reader of the claim alone would take it for the outlet's."""
+    who = attributed_to(sentence, settings.max_claimer_words)
+    if who is None or is_pronoun(who):
+        return False
+    named = set(terms(who)) - UNNAMED_PARTY
+    return bool(named) and not named & set(terms(claim))
 
 
 def claimer_of(sentence: str, proposed: str | None, title: str, settings: Settings) -> str:

@@ -132,6 +132,20 @@ def test_restatement_words_must_come_from_the_sentence_not_the_claimer() -> None
     assert to_claim(doc, sentence, faithful, DEFAULTS).rewrite == "model"
 
 
+def test_a_restatement_keeps_whose_statement_it_is() -> None:
+    text = "Iraqi lawmaker Abdul-Bari Zebari said his country agreed to the missile overflight."
+    doc = make_document(text, "zebari.txt")
+    as_fact = ExtractedClaim(claimer="Zebari", claim="Iraq agreed to the missile overflight.")
+    claim = to_claim(doc, doc.sentences[0], as_fact, DEFAULTS)
+    assert claim.rewrite == "quote" and claim.claimer == "Iraqi lawmaker Abdul-Bari Zebari"
+    kept = ExtractedClaim(claimer="Zebari", claim="Zebari said Iraq agreed to the missile overflight.")
+    assert to_claim(doc, doc.sentences[0], kept, DEFAULTS).rewrite == "model"
+    # "The statement" names no one: a restatement without it presents nothing as the outlet's.
+    unnamed = make_document("The statement said the pilot was missing after the crash.", "s.txt")
+    missing = ExtractedClaim(claimer="the statement", claim="The pilot was missing after the crash.")
+    assert to_claim(unnamed, unnamed.sentences[0], missing, DEFAULTS).rewrite == "model"
+
+
 def test_a_restatement_may_not_bring_in_a_name() -> None:
     settings = Settings()
     sentence = "Coalition officials confirmed there were no casualties from the attack."
