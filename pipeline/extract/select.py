@@ -51,13 +51,18 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|whose)\s+(?:\w+\s+){0,2}$", 
 # A list item ("- 12 people were killed ...") is a statement, not a heading.
 _LIST_ITEM = re.compile(r"^\s*(?:[-\u2022*]|\d+[.)])\s")
 _HEADING_WORDS = 12
+_CLOSING = " \t\"'\u201d\u2019)]"
+# A sentence that ends on a comma or a colon introduces words that follow it ("Another man, not seen
+# on camera, then tells Etheridge," / "approached the congressman, saying:"): a fragment.
+_LEAD_IN = re.compile(r"[,:;]\s*$")
 _ENDS_A_SENTENCE = re.compile(r"[.!?\"\u201d'\u2019:)]\s*$")
 
 
 def is_candidate(sentence: str, settings: Settings) -> bool:
     """Sentences that can carry a checkable claim: long enough, not a question or a bare heading."""
     words = sentence.split()
-    if len(words) < settings.min_claim_words or sentence.rstrip().endswith("?"):
+    # A question asserts nothing, also inside quotation marks ("Do you support the agenda?”).
+    if len(words) < settings.min_claim_words or sentence.rstrip(_CLOSING).endswith("?"):
         return False
     return any(c.islower() for c in sentence)
 
@@ -71,6 +76,8 @@ def not_checkable(doc: Document, number: int, settings: Settings) -> str | None:
     text = sentence.text
     if _FURNITURE.search(text):
         return "page furniture"
+    if _LEAD_IN.search(text):
+        return "a fragment that introduces the words after it"
     appeal = _APPEAL.search(text)
     guesses = [m for m in _GUESS.finditer(text) if not _RELATIVE_BEFORE.search(text[: m.start()])]
     oughts = [

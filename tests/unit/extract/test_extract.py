@@ -243,7 +243,7 @@ def test_a_restatement_says_nothing_the_sentence_does_not() -> None:
 
 
 def test_sentences_that_state_nothing_checkable_are_not_claims() -> None:
-    from pipeline.extract.select import candidates, not_checkable
+    from pipeline.extract.select import candidates, is_candidate, not_checkable
 
     settings = Settings()
     text = (
@@ -274,6 +274,15 @@ def test_sentences_that_state_nothing_checkable_are_not_claims() -> None:
     assert why["Washington should leave Syria."] == forecast
     assert why["We call on everyone to avoid unilateral moves."] == "an appeal"
     assert why["The ministry said it should be over by May."] is None  # a report of the ministry's view
+    # A line that introduces the words after it is a fragment; a quoted question asserts nothing.
+    lead_ins = make_document(
+        "Title\n\nAnother man, not seen on camera, then tells Etheridge,\n"
+        "A post accompanying the video gives this commentary on the encounter:\n",
+        "l.txt",
+    )
+    fragment = "a fragment that introduces the words after it"
+    assert [not_checkable(lead_ins, i, settings) for i in (1, 2)] == [fragment, fragment]
+    assert not is_candidate("\u201cDo you fully support the Obama agenda?\u201d", settings)
     for news in (
         "The court ruled on the case in May.",
         "Netflix added 9 million subscribers in the quarter.",

@@ -17,6 +17,14 @@ def test_splits_prose_and_keeps_offsets() -> None:
     assert all(text[s.start : s.end] == s.text for s in spans)
 
 
+def test_a_title_before_a_name_ends_no_sentence() -> None:
+    text = "A video showed North Carolina Rep. Bob Etheridge on a street. Sen. Smith and Gov. Jones spoke."
+    assert texts(text) == [
+        "A video showed North Carolina Rep. Bob Etheridge on a street.",
+        "Sen. Smith and Gov. Jones spoke.",
+    ]
+
+
 def test_run_together_and_tokenised_text() -> None:
     assert texts("a Syrian aircraft.Earlier, Russian officials spoke.") == [
         "a Syrian aircraft.",
