@@ -131,11 +131,22 @@ def _cluster_verdict(
             sum(s.stance is StanceLabel.supports for s in stances[c.claim_id]),
         ),
     )
-    member_docs = {c.doc_id for c in members}
+    quoted = {c.doc_id: c.quote.start for c in members}
     merged: list[SourceStance] = []
     for stance in stances[lead.claim_id]:
-        if stance.doc_id in member_docs:
-            merged.append(stance)  # supports by construction: that source states the claim
+        if stance.doc_id in quoted:
+            # That source states the claim: the cluster was joined by a check that found its
+            # sentence, which the lead's own check may not have (A-B and B-C merge A with C).
+            stating = [
+                s
+                for c in members
+                for s in stances[c.claim_id]
+                if s.doc_id == stance.doc_id
+                and s.stance is StanceLabel.supports
+                and s.evidence is not None
+                and s.evidence.start == quoted[s.doc_id]
+            ]
+            merged.append(max(stating, key=lambda s: (s.part is None, s.score), default=stance))
             continue
         # Another member may have found the passage this one missed: keep the most decisive stance.
         candidates = [s for c in members for s in stances[c.claim_id] if s.doc_id == stance.doc_id]

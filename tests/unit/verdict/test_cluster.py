@@ -180,3 +180,31 @@ def test_a_sentence_stating_another_claim_states_part_of_its_own() -> None:
     (mirrored,) = verdicts[1].stances
     assert mirrored.stance is StanceLabel.supports and mirrored.evidence == a.quote
     assert mirrored.part == a.claim and mirrored.note == f"the source states this part of it: {a.claim}"
+
+
+def test_a_merged_source_is_shown_stating_the_claim() -> None:
+    docs = [
+        doc("a.txt", "A US warplane shot down a Syrian army jet near Raqqa on Sunday."),
+        doc("b.txt", "US forces downed a Syrian army jet near Raqqa on Sunday."),
+        doc("c.txt", "The Syrian jet was shot down near Raqqa by a US plane on Sunday."),
+        doc("d.txt", "Washington's jet downed a Syrian plane near Raqqa."),
+    ]
+    a, b, c = (claim(d) for d in docs[:3])
+
+    def missed(d: Document) -> SourceStance:
+        return SourceStance(
+            doc_id=d.doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.9, method="retrieval"
+        )
+
+    # A and B state each other, B and C too; the lead, A, missed C's sentence in its own check.
+    stances = {
+        a.claim_id: [supports(a, docs[1]), missed(docs[2]), supports(a, docs[3])],
+        b.claim_id: [supports(b, docs[0]), supports(b, docs[2]), missed(docs[3])],
+        c.claim_id: [missed(docs[0]), supports(c, docs[1]), missed(docs[3])],
+    }
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
+    (verdict,) = build_verdicts([a, b, c], stances, corpus, PROV)
+    assert verdict.claim_id == a.claim_id and len(verdict.sources) == 3
+    shown = {s.doc_id: s for s in verdict.stances}
+    assert shown[docs[2].doc_id].stance is StanceLabel.supports
+    assert shown[docs[2].doc_id].evidence == c.quote
