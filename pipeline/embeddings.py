@@ -89,8 +89,10 @@ class WordMatcher:
     ) -> dict[str, float]:
         """Each query word's credit: 1 when `stated` (the passage's words as the query spells
         them), else its best cosine with a word of `passage` at or above the threshold, else 0."""
-        missing = [t for t in query if t not in stated and not _exact_only(t)]
-        others = [t for t in passage if not _exact_only(t)]
+        # In a fixed order: a set's order changes with the process's hash seed, and with it which
+        # words are embedded together and which of two equal cosines is taken.
+        missing = sorted(t for t in query if t not in stated and not _exact_only(t))
+        others = sorted(t for t in passage if not _exact_only(t))
         found = dict.fromkeys(stated, 1.0)
         if not missing or not others:
             return found

@@ -119,7 +119,7 @@ class SentenceIndex:
 
     def search(self, query: str, k: int = 3) -> list[Hit]:
         # query word -> its spelling in this document
-        q = {self.spelling(t): t for t in set(terms(query))}
+        q = {self.spelling(t): t for t in sorted(set(terms(query)))}
         avg = max(self._avg, 1.0)
         k1, b = self._k1, self._b
         scores: dict[int, float] = {}
@@ -179,7 +179,7 @@ def term_weights(query: str, indexes: list[SentenceIndex]) -> dict[str, float]:
     n = len(indexes)
     return {
         t: math.log(1 + n / max(1, sum(t in index.vocabulary for index in indexes)))
-        for t in set(terms(query))
+        for t in sorted(set(terms(query)))
         if t not in REPORTING and t not in CONNECTIVES
     }
 
@@ -187,9 +187,11 @@ def term_weights(query: str, indexes: list[SentenceIndex]) -> dict[str, float]:
 def coverage(weights: dict[str, float], found: frozenset[str] | set[str] | Mapping[str, float]) -> float:
     """Weighted share of the query's words that `found` contains: a set holds words stated as they
     are; a mapping gives each word the credit a passage earns for it (see `WordMatcher`)."""
-    total = sum(weights.values())
+    # Exactly rounded sums: the same share in every process whatever the order of the words (a set's
+    # order changes with the process's hash seed, and 0.3 summed in another order is 0.29999...).
+    total = math.fsum(weights.values())
     if not total:
         return 0.0
     if isinstance(found, Mapping):
-        return sum(w * found.get(t, 0.0) for t, w in weights.items()) / total
-    return sum(w for t, w in weights.items() if t in found) / total
+        return math.fsum(w * found.get(t, 0.0) for t, w in weights.items()) / total
+    return math.fsum(w for t, w in weights.items() if t in found) / total

@@ -593,3 +593,20 @@ def test_words_of_saying_and_connectives_weigh_nothing() -> None:
     index = SentenceIndex(make_document("A US strike hit the Shayrat airbase near Homs.", "a.txt"), DEFAULTS)
     claim = "In addition, the army stated that the strike supposedly hit the airbase, though it told no one."
     assert set(term_weights(claim, [index])) == {"army", "strike", "hit", "airbase"}
+
+
+def test_coverage_is_the_same_in_any_word_order() -> None:
+    import random
+
+    from pipeline.check import coverage
+
+    # A set's order changes with the process's hash seed; a share summed in another order may land
+    # on the other side of a threshold (0.1 + 0.2 + 0.3 != 0.3 + 0.2 + 0.1 in floats).
+    weights = {f"w{i}": 0.1 * (i % 4 + 1) for i in range(12)}
+    found = {"w0", "w1", "w2", "w5", "w9"}
+    shares = set()
+    for seed in range(30):
+        items = list(weights.items())
+        random.Random(seed).shuffle(items)
+        shares.add(coverage(dict(items), found))
+    assert len(shares) == 1
