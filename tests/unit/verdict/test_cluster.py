@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract import claim_id
 from pipeline.ingest import make_document
 from pipeline.records import Claim, Document, Figures, Provenance, SourceStance, StanceLabel, VerdictLabel
@@ -83,34 +85,29 @@ def test_competing_claimers_are_not_merged() -> None:
     ]
 
 
-def test_a_claimer_that_names_no_one_can_be_any_party() -> None:
+@pytest.mark.parametrize(
+    "first",
+    [
+        # "the statement" names no one: it can be anyone's.
+        "the statement",
+        # Read from the sentences around ("a statement by the Syrian army" earlier in the article):
+        # named in words Damascus does not share.
+        "the Syrian army",
+    ],
+)
+def test_a_claimer_its_sentence_does_not_name_can_be_any_party(first: str) -> None:
     docs = [
         doc("a.txt", "According to the statement, the jet was fighting Islamic State near Raqqa."),
         doc("b.txt", "Damascus stated that the jet was fighting Islamic State near Raqqa."),
         doc("c.txt", "The jet was bombing near US-backed forces near Raqqa, the coalition said."),
     ]
-    # "the statement" and Damascus state each other's sentence: one claim; the coalition is another
-    # party even where the stances say otherwise.
-    claims = [claim(docs[0], "the statement"), claim(docs[1], "Damascus"), claim(docs[2], "the coalition")]
+    # The first two state each other's sentence: one claim; the coalition, named in its own
+    # sentence, is another party even where the stances say otherwise.
+    claims = [claim(docs[0], first), claim(docs[1], "Damascus"), claim(docs[2], "the coalition")]
     corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
     verdicts = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
     merged = {frozenset(s.claimer for s in v.sources) for v in verdicts}
-    assert merged == {frozenset({"the statement", "Damascus"}), frozenset({"the coalition"})}
-
-
-def test_a_claimer_read_from_the_sentences_around_may_be_named_otherwise() -> None:
-    docs = [
-        doc("a.txt", "According to the statement, the jet was fighting Islamic State near Raqqa."),
-        doc("b.txt", "Damascus stated that the jet was fighting Islamic State near Raqqa."),
-        doc("c.txt", "The jet was bombing near US-backed forces near Raqqa, the coalition said."),
-    ]
-    # The first article named the statement's author earlier ("a statement by the Syrian army"), in
-    # words Damascus does not share; the coalition, named in its own sentence, stays another party.
-    claims = [claim(docs[0], "the Syrian army"), claim(docs[1], "Damascus"), claim(docs[2], "the coalition")]
-    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
-    verdicts = build_verdicts(claims, mutual(claims, docs), corpus, PROV)
-    merged = {frozenset(s.claimer for s in v.sources) for v in verdicts}
-    assert merged == {frozenset({"the Syrian army", "Damascus"}), frozenset({"the coalition"})}
+    assert merged == {frozenset({first, "Damascus"}), frozenset({"the coalition"})}
 
 
 def test_syndicated_copies_count_as_one_source() -> None:
