@@ -23,7 +23,7 @@ from pipeline.check.clauses import claim_parts, stating_parts
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.meaning import intended_only, stance_by_meaning
-from pipeline.check.retrieve import SentenceIndex, coverage, meaning_vectors, term_weights
+from pipeline.check.retrieve import Hit, SentenceIndex, coverage, meaning_vectors, term_weights
 from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
@@ -98,7 +98,10 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             and not restated
             and not partly
         ):
-            sources.append(_silent(index.doc.doc_id, round(1.0 - max(covered, similar), 4)))
+            sources.append(
+                _figure_only(claim, index.doc.doc_id, hits, n_terms, settings)
+                or _silent(index.doc.doc_id, round(1.0 - max(covered, similar), 4))
+            )
             continue
         if covered < settings.min_coverage and not restated and not partly:
             # About the claim by topic only: a source calling its story a hoax contradicts it ("Story
@@ -106,7 +109,8 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             # the claim); otherwise say so, with the closest sentence as evidence, but take no side
             # (within one story nearly every source is this close to every claim).
             sources.append(
-                cue_stance(claim, index, settings, story_only=True)
+                _figure_only(claim, index.doc.doc_id, hits, n_terms, settings)
+                or cue_stance(claim, index, settings, story_only=True)
                 or _silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest])
             )
             continue
@@ -159,6 +163,16 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), index.doc.sentences[best])
         sources.append(stance)
     return Screening(claim, tuple(sources))
+
+
+def _figure_only(
+    claim: Claim, doc_id: str, hits: list[Hit], n_terms: int, settings: Settings
+) -> SourceStance | None:
+    """A source that gives another toll for the claim's incident in a sentence sharing little else
+    with a long claim ("At least 86 people were killed early on Tuesday in Khan Sheikhoun and dozens
+    more were treated for convulsions" against "some 80 people were killed and 200 injured in a
+    chemical attack"): the count must be of the same thing with the same fate."""
+    return numeric_stance(claim, doc_id, hits, n_terms, settings, strict=True) if n_terms >= 2 else None
 
 
 def _nearest(cosines: np.ndarray, k: int) -> list[int]:

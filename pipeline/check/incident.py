@@ -7,14 +7,25 @@ are taken to be about different incidents when:
   has reached", "the war has killed") and the other does not;
 - both say when — weekday, month or year — and never the same;
 - both give running totals, over different spans ("since April", "in the past two weeks");
+- one says when to the day ("on Tuesday", "3 October") and the other only a month or a year ("in
+  May", "in 2015"), or one a month and the other only a year: a span is not one day's incident;
 - each names a place the other does not mention, or one names the other's place only where it
-  tells of another incident ("hours after a gas attack in Khan Sheikhun").
+  tells of another incident ("hours after a gas attack in Khan Sheikhun");
+- both say what killed (air strikes, a bomb blast, shelling) and name no cause in common: a car bomb
+  at a checkpoint and an air strike on a village are two incidents, whatever the day. A chemical
+  weapon is carried by a plane or a rocket, so gas is of one kind with either.
 Where and when a statement was *made* ("activists said on Tuesday", "the UN said in Geneva"), or an
 article published ("AP Saturday 9 Jul 2016"), is not where and when the incident happened, and is
-left out of both."""
+left out of both; but where one sentence says only the day a count was reported, an incident the
+other dates two days or more before is another ("Saturday's convoy attack killed 126" against "a
+blast killed six, state TV reported on Wednesday").
+
+Within one sentence, what follows "a day after", "hours before" or "that attack" tells of another
+incident: `OTHER_INCIDENT` (numbers.py does not compare the counts it introduces)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from pipeline.text import CALENDAR, terms
@@ -39,11 +50,16 @@ _RUNNING_TOTAL = re.compile(
     r"|(?<!est )(?<!most )since\s+(?:the\s+)?(?:\w+\s+){0,6}?"
     r"(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november"
     r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|start|beginning|outbreak"
-    r"|began|begun|started|then)"
+    r"|began|begun|started|erupted|broke out|then)"
+    # "the conflict that began in March 2011 ... has since killed more than 300000 people"
+    r"|(?:has|have|had)\s+since\b"
     r"|(?:past|last|recent|previous)\s+(?:\w+\s+)?(?:hours|days|weeks|months|years)"
     r"|past (?:week|month|year)|this (?:year|month|week)"
     r"|toll\s+(?:\w+\s+){0,6}?(?:has\s+|had\s+)?(?:reached|rose|risen|climbed|stands|stood)"
-    r"|across the (?:country|region)|nationwide|countrywide)\b",
+    r"|across the (?:country|region)|nationwide|countrywide"
+    # a sum over an area or a period: "strikes across rebel-held Idlib province", "bringing the toll"
+    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:province|country|region|city|governorate|countryside)"
+    r"|bringing\s+the\s+(?:\w+\s+){0,2}(?:toll|number|total))\b",
     re.IGNORECASE,
 )
 # A place: a capitalised name after a locative preposition ("in Aleppo", "on Kafr Takharim", "areas
@@ -73,11 +89,62 @@ _WHEN = (
     re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?!\d|,\d{3}\b|[/-]\d|\.\d)"),
 )
 _NOT_PLACES = CALENDAR | {"and"}
-# What follows tells of another incident: "just hours after a gas attack in ...", "a day before".
-_ANOTHER_INCIDENT = re.compile(
-    r"\b(?:(?:just|only|barely|mere|a\s+few|few|several|two|three|\d+)\s+)?(?:hours?|days?|weeks?|minutes?)"
-    r"\s+(?:after|before)\b|\b(?:a|the)\s+day\s+(?:after|before)\b",
+# What follows tells of another incident: "just hours after a gas attack in ...", "a day before",
+# "comes one week after", "that attack" (one told of before: "the United States accused Damascus of
+# that attack, which it estimates killed 1429 people"). "said that attack..." is a report, not this.
+OTHER_INCIDENT = re.compile(
+    r"\b(?:(?:just|only|barely|mere|a\s+few|few|several|one|two|three|\d+)\s+)?"
+    r"(?:hours?|days?|weeks?|months?|minutes?)\s+(?:after|before)\b"
+    r"|\b(?:a|the)\s+(?:day|week)\s+(?:after|before)\b"
+    r"|(?<!said )(?<!says )(?<!reported )(?<!stated )(?<!claimed )\bthat\s+(?:attack|strike|raid|bombing"
+    r"|massacre|incident|assault|explosion|blast|shelling)\b",
     re.IGNORECASE,
+)
+# What killed, by kind. Words that name no kind ("attack", "bombing", "bombardment", "missile") are
+# left out: news uses them for any.
+_CAUSES = (
+    (
+        "air",
+        re.compile(
+            r"\b(?:air\s*(?:strike|raid)s?|airstrikes?|warplanes?|air\s*force|aircraft"
+            r"|helicopters?|barrel[- ]?bombs?|aerial|bombardments?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "blast",
+        re.compile(
+            r"\b(?:car[- ]?bombs?|suicide|bomb\s+blasts?|blasts?|explosions?|explosive devices?"
+            r"|ieds?)\b",
+            re.I,
+        ),
+    ),
+    # Fire from the ground: "rebel fire", "rocket shells"; a bombardment may be from the air or not.
+    (
+        "shelling",
+        re.compile(
+            r"\b(?:shell(?:s|ing|ed)?|rockets?|mortars?|artillery|bombardments?"
+            r"|(?:rebel|tank|sniper|gun)\s*fire)\b",
+            re.I,
+        ),
+    ),
+    ("chemical", re.compile(r"\b(?:chemical|gas|chlorine|sarin|toxic|nerve agents?)\b", re.I)),
+)
+# A chemical weapon comes by plane or by rocket.
+_CARRIED_BY = {"chemical": frozenset(["air", "shelling"])}
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
+                      r"|overnight|tonight|this morning|last night)\b", re.I)  # fmt: skip
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_DAY_OF_MONTH = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAME + r"|\b" + _MONTH_NAME + r"\s+\d{1,2}(?!\d)",
+    re.IGNORECASE,
+)
+# Months as lower-cased copies write them, but for "may" and "march", which are also verbs.
+_LOWER_MONTH = re.compile(
+    r"\b(?:january|february|april|june|july|august|september|october|november|december)\b", re.IGNORECASE
 )
 
 
@@ -93,7 +160,15 @@ def same_incident(claim: str, passage: str) -> bool:
         mine, theirs = _found(when, claim), _found(when, passage)
         if mine and theirs and not mine & theirs:
             return False
+    if _reported_long_after(claim, passage) or _reported_long_after(passage, claim):
+        return False
+    span, other_span = _span(claim), _span(passage)
+    if span and other_span and span != other_span:
+        return False
     if _elsewhere(claim, passage) or _elsewhere(passage, claim):
+        return False
+    causes, other_causes = _causes(claim), _causes(passage)
+    if causes and other_causes and not _may_be_one_cause(causes, other_causes):
         return False
     claim_words, passage_words = set(terms(claim)), set(terms(passage))
     return not (places(claim) - passage_words and places(passage) - claim_words)
@@ -103,7 +178,7 @@ def _elsewhere(text: str, other: str) -> bool:
     """The text names the other's place only where it refers to another incident: "19 people were
     killed near the capital hours after a chemical attack left dozens dead in Khan Sheikhun" does
     not count the dead of Khan Sheikhun."""
-    found = _ANOTHER_INCIDENT.search(text)
+    found = OTHER_INCIDENT.search(text)
     if found is None:
         return False
     named = places(other)
@@ -158,3 +233,74 @@ def _reported(text: str, at: int) -> bool:
     before = text[max(0, at - 60) : at]
     saids = list(_SAID.finditer(before))
     return bool(saids) and bool(_REPORTING_GAP.match(before[saids[-1].end() :]))
+
+
+def _span(text: str) -> str:
+    """How finely the sentence says when: 'day' (a weekday, "3 October", "overnight"), 'month' (a
+    month without its day), 'year' (a year alone) or '' (it does not say). When a statement was made
+    does not count."""
+    if any(
+        not _reported(text, m.start()) and not _DATELINE.match(text, m.start())
+        for m in _WEEKDAY.finditer(text)
+    ):
+        return "day"
+    if any(not _reported(text, m.start()) for m in _DAY_OF_MONTH.finditer(text)):
+        return "day"
+    if _found(_WHEN[1], text) or any(not _reported(text, m.start()) for m in _LOWER_MONTH.finditer(text)):
+        return "month"
+    if _found(_WHEN[2], text):
+        return "year"
+    return ""
+
+
+def _causes(text: str) -> frozenset[str]:
+    """The kinds of weapon the sentence says struck, outside what it tells of another incident."""
+    other = OTHER_INCIDENT.search(text)
+    own = text[: other.start()] if other else text
+    return frozenset(kind for kind, pattern in _CAUSES if pattern.search(own))
+
+
+def _may_be_one_cause(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    if mine & theirs:
+        return True
+    return any(theirs & _CARRIED_BY.get(kind, frozenset()) for kind in mine) or any(
+        mine & _CARRIED_BY.get(kind, frozenset()) for kind in theirs
+    )
+
+
+# When the article was published, at a sentence's start as scraped copies keep it: "Posted on April
+# 19 2017 by ...", "Date of publication 14 October 2016", "Wed 19 Apr 2017".
+_PUBLISHED = re.compile(
+    r"^\W*(?:(?:published|posted|posted on|date of publication|last updated(?: at)?|updated)\s+)?"
+    r"(?:[a-z]{3,9}\.?,?\s+)?"
+    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[a-z]{3,9})\.?|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?),?\s+"
+    r"(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTHS3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _reported_long_after(text: str, other: str) -> bool:
+    """The text dates its incident by weekday; the other says only on which day its count was
+    reported, two days or more after (a week at most): not the same incident."""
+    days = _found(_WHEN[0], text)
+    if not days or _found(_WHEN[0], other):
+        return False
+    said = {m.group(1).lower() for m in _WHEN[0].finditer(other) if _reported(other, m.start())}
+    said |= _published_on(other)
+    return bool(said) and all(
+        (_WEEKDAYS.index(on) - _WEEKDAYS.index(day)) % 7 >= 2 for on in said for day in days
+    )
+
+
+def _published_on(text: str) -> set[str]:
+    """The weekday of the publication date the sentence starts with, if it has one."""
+    m = _PUBLISHED.match(text)
+    if m is None or (month := (m.group("m1") or m.group("m2"))[:3].lower()) not in _MONTHS3:
+        return set()
+    try:
+        day = datetime.date(int(m.group("y")), _MONTHS3.index(month) + 1, int(m.group("d1") or m.group("d2")))
+    except ValueError:
+        return set()
+    return {_WEEKDAYS[day.weekday()]}

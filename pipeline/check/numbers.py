@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.check.incident import same_incident
+from pipeline.check.incident import OTHER_INCIDENT, same_incident
 from pipeline.settings import Settings
 from pipeline.text import STOPWORDS, terms
 
@@ -37,6 +37,13 @@ _WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -48,7 +55,13 @@ _WORDS = {
     "hundred": 100,
     "dozen": 12,
 }
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+_TENS = "|".join(w for w, n in _WORDS.items() if n >= 20 and n % 10 == 0 and n < 100)
+_UNITS = "|".join(w for w, n in _WORDS.items() if n < 10)
+# "Thirty-five people" is 35, not five; a lone "one" counts only before a noun it counts ("one
+# person", "one child"), as `_phrase` checks: "one of the", "one side" count nothing.
+_WORD_NUMBER = re.compile(
+    r"\b(?:(" + _TENS + r")[- ](" + _UNITS + r")|(" + "|".join(_WORDS) + r"|one))\b(?!-)", re.IGNORECASE
+)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -109,6 +122,12 @@ _INCREMENT_BEFORE = re.compile(
     r"\b(?:another|further|other|separate|additional)\s+(?:[\w'\u2019-]+\s+){0,5}$", re.IGNORECASE
 )
 _INCREMENT_AFTER = re.compile(r"^\s+more\b", re.IGNORECASE)
+# "More than a dozen people were also killed in ...", "Fighting has also killed 30": a count beside
+# the one the story is about. "also said 20 people were killed" is another statement, not a count.
+_ALSO_BEFORE = re.compile(
+    r"\balso\s+(?!said|says|told|reported|stated|noted|added|confirmed)(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_ALSO_AFTER = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|has been|had been)\s+also\b", re.I)
 # What happened to what was counted: killed and wounded are different counts of one attack.
 _FATES = (
     (
@@ -117,7 +136,8 @@ _FATES = (
             r"\b(?:kill\w*|dead|died|dies|death\w*|massacred|lives|fatalit\w*|perish\w*|slain|bodies)\b", re.I
         ),
     ),
-    ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I)),
+    # Gas victims treated for breathing: "suffocation cases for at least 6 civilians".
+    ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt|suffocat\w*|dyspn\w*|breathing)\b", re.I)),
     ("held", re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|kidnap\w*|abduct\w*)\b", re.I)),
     ("missing", re.compile(r"\bmissing\b", re.I)),
     ("moved", re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|rescued|relocat\w*)\b", re.I)),
@@ -146,7 +166,7 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
             continue
         found.append((m.start(), m.end(), value))
     for m in _WORD_NUMBER.finditer(text):
-        found.append((m.start(), m.end(), float(_WORDS[m.group(1).lower()])))
+        found.append((m.start(), m.end(), _word_value(m)))
     parts = _breakdowns(text)
     out = []
     for start, end, value in sorted(found):
@@ -164,6 +184,9 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
                 any(a <= start < b for a, b in parts)
                 or bool(_INCREMENT_BEFORE.search(text[max(0, start - 50) : start]))
                 or bool(_INCREMENT_AFTER.match(after))
+                or bool(_ALSO_BEFORE.search(text[max(0, start - 40) : start]))
+                or bool(_ALSO_AFTER.match(after))
+                or _of_another_incident(text, start)
             )
             out.append(
                 Quantity(
@@ -178,6 +201,18 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
     return out
 
 
+def _of_another_incident(text: str, start: int) -> bool:
+    """Whether the count is told of another incident than the sentence's own: it follows "a day
+    after", "hours before" or "that attack" in the same clause ("The deaths came a day after UNICEF
+    said 22 children had been killed"). "Hours after the truce began, strikes killed 19": a comma ends
+    the other incident's clause, unless a relative clause follows it."""
+    return any(not _CLAUSE_END.search(text[m.end() : start]) for m in OTHER_INCIDENT.finditer(text, 0, start))
+
+
+# A comma ends a clause unless a relative clause follows ("that attack, which killed 1429 people").
+_CLAUSE_END = re.compile(r"[;:]|,(?!\s*(?:which|that|who|where)\b)")
+
+
 def figure_value(figure: str) -> float | None:
     """The number a figure states, in digits or words ("over 60" -> 60, "Six" -> 6)."""
     digits = _NUMBER.search(figure)
@@ -185,7 +220,14 @@ def figure_value(figure: str) -> float | None:
         scale = _SCALE.match(figure[digits.end() :])
         return float(digits.group(1).replace(",", "")) * (_SCALES[scale.group(1).lower()] if scale else 1)
     word = _WORD_NUMBER.search(figure)
-    return float(_WORDS[word.group(1).lower()]) if word else None
+    return _word_value(word) if word else None
+
+
+def _word_value(m: re.Match[str]) -> float:
+    tens, units, single = m.groups()
+    if single:
+        return 1.0 if single.lower() == "one" else float(_WORDS[single.lower()])
+    return float(_WORDS[tens.lower()] + _WORDS[units.lower()])
 
 
 def _fate(text: str, start: int, end: int) -> str:
@@ -245,9 +287,13 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def numeric_conflict(claim: str, passage: str, settings: Settings) -> tuple[Quantity, Quantity] | None:
+def numeric_conflict(
+    claim: str, passage: str, settings: Settings, strict: bool = False
+) -> tuple[Quantity, Quantity] | None:
     """A count in the claim and one in the passage of the same thing with different values, when the
-    two can be about the same incident."""
+    two can be about the same incident. `strict`: only counts of one thing with one known fate ("86
+    people were killed" against "some 80 people were killed"), for a passage that shares too little
+    else with the claim to be taken as about it."""
     theirs = [q for q in quantities(passage, settings.unit_words) if not q.part]
     mine_all = [q for q in quantities(claim, settings.unit_words) if not q.part]
     # Most passages hold no count: the incident rules run only when both sides have one.
@@ -260,14 +306,18 @@ def numeric_conflict(claim: str, passage: str, settings: Settings) -> tuple[Quan
         for other in theirs:
             # A count whose fate the sentence does not say ("48 fatalities" aside) may be any.
             fates_differ = bool(mine.fate and other.fate and mine.fate != other.fate)
-            if fates_differ:
+            if fates_differ or (strict and not (mine.fate and mine.fate == other.fate)):
                 continue
             if mine.counts == other.counts and mine.value != other.value:
                 return mine, other
             # Whole and part compare only for one known fate: "evacuated 500 civilians" says nothing
             # about "killed 300 people".
             known = mine.fate and mine.fate == other.fate
-            if known and (_fewer_than_its_part(mine, other) or _fewer_than_its_part(other, mine)):
+            if (
+                known
+                and not strict
+                and (_fewer_than_its_part(mine, other) or _fewer_than_its_part(other, mine))
+            ):
                 return mine, other
     return None
 

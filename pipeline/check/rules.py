@@ -108,12 +108,14 @@ def _cue_stance(
 
 
 def numeric_stance(
-    claim: Claim, doc_id: str, hits: list[Hit], n_terms: int, settings: Settings
+    claim: Claim, doc_id: str, hits: list[Hit], n_terms: int, settings: Settings, strict: bool = False
 ) -> SourceStance | None:
+    """A passage giving another figure for a count of the claim (`numeric_conflict`; `strict` for a
+    source that shares too little of the claim to be about it otherwise)."""
     for hit in hits:
         if hit.overlap < settings.min_shared_for_numbers:
             continue
-        conflict = numeric_conflict(claim.claim, hit.sentence.text, settings)
+        conflict = numeric_conflict(claim.claim, hit.sentence.text, settings, strict=strict)
         if conflict is not None:
             # The score is how much of the claim the passage shares: how sure we are that both
             # count the same thing.

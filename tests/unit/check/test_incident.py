@@ -106,6 +106,79 @@ def test_reports_of_different_incidents_do_not(claim: str, passage: str) -> None
     assert numeric_conflict(claim, passage, DEFAULTS) is None
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # A day against a month: one day's strike is not the toll of May.
+        (
+            "At least 11 civilians were killed Thursday in regime barrel bomb attacks on the town.",
+            "In May more than 60 civilians were killed by barrel bomb attacks on the town.",
+        ),
+        # A month against a year.
+        (
+            "There were 43 attacks on healthcare facilities in Syria in July.",
+            "Syria saw 135 attacks on health facilities and workers in 2015.",
+        ),
+        # A car bomb at a checkpoint and an air strike on a village are two incidents.
+        (
+            "At least 20 people were killed in a car bomb blast at a checkpoint in Aleppo province.",
+            "At least 23 people were killed in an airstrike on a village west of Aleppo.",
+        ),
+        (
+            "At least 17 people were killed in a car bomb blast near a checkpoint in northern Syria.",
+            "Severe bombardment on Aleppo has killed at least 84 civilians.",
+        ),
+        # A sum over a province against one town's dead.
+        (
+            "A spokesman said an air strike hit the hospital's courtyard, killing 14 people.",
+            "They were among 19 people killed by strikes across rebel-held Idlib province.",
+        ),
+        # A war's toll, however it is worded.
+        (
+            "At least 15 people were killed in air strikes on Aleppo.",
+            "Aleppo was ravaged by the conflict that began in 2011 and has since killed more than "
+            "300000 people.",
+        ),
+        # Counted on Saturday; reported on Wednesday, or published on a Wednesday, without a day.
+        (
+            "Saturdays convoy attack killed 126 people, the Observatory said.",
+            "A bomb blast killed six people in Aleppo, state television reported on Wednesday.",
+        ),
+        (
+            "Saturdays convoy attack killed 126 people, the Observatory said.",
+            "Posted on April 19 2017 by the Daily Six people were killed in a blast in Aleppo.",
+        ),
+    ],
+)
+def test_spans_causes_and_days_apart_are_different_incidents(claim: str, passage: str) -> None:
+    assert numeric_conflict(claim, passage, DEFAULTS) is None
+    assert numeric_conflict(passage, claim, DEFAULTS) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # A chemical weapon comes by plane or by rocket: one incident.
+        (
+            "At least 86 people were killed on Tuesday in a gas attack in the town.",
+            "On Tuesday 80 people were killed by air strikes in the town.",
+        ),
+        # Both say the day: a weekday and its date in the month.
+        (
+            "At least 20 people were killed in a suicide bombing at a wedding on Monday.",
+            "The suicide bombing on 3 October killed 31 people at a wedding.",
+        ),
+        # Reported the next day: the toll may be of the day before.
+        (
+            "Strikes on Monday killed 33 people in the town.",
+            "Strikes killed 48 people in the town, activists said on Tuesday.",
+        ),
+    ],
+)
+def test_one_incident_told_with_other_details_still_conflicts(claim: str, passage: str) -> None:
+    assert numeric_conflict(claim, passage, DEFAULTS) is not None
+
+
 def test_places_are_spelled_as_the_other_sentence_is_read() -> None:
     assert places("A car bomb in Damascus killed 12 people.") == {"damascu"}  # as `terms` spells it
     assert places("killed in an Israeli strike") == set()

@@ -117,6 +117,53 @@ def test_counts_of_the_same_thing_conflict(claim: str, passage: str, figures: tu
     assert conflict is not None and (conflict[0].value, conflict[1].value) == figures
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # What follows "a day after" or "that attack" is another incident's.
+        (
+            "The deaths came a day after UNICEF said 22 children had been killed in air strikes.",
+            "At least six children were killed in rebel rocket attacks on a school.",
+        ),
+        (
+            "The United States accused Damascus of that attack, which it estimates killed 1429 people.",
+            "At least four people were killed after a gas barrel was dropped on the town.",
+        ),
+        # "also": a count beside the story's own.
+        (
+            "More than a dozen people were also killed in a besieged neighborhood in Aleppo.",
+            "At least 20 people were killed in a car bomb blast in Aleppo.",
+        ),
+    ],
+)
+def test_counts_of_another_incident_or_beside_it_are_not_compared(claim: str, passage: str) -> None:
+    assert numeric_conflict(claim, passage, DEFAULTS) is None
+
+
+def test_a_comma_ends_the_other_incidents_clause() -> None:
+    (count,) = quantities("Hours after the truce began, strikes killed 19 people.", DEFAULTS.unit_words)
+    assert not count.part
+    (count,) = quantities("The Observatory also said 20 people were killed.", DEFAULTS.unit_words)
+    assert not count.part
+
+
+def test_numbers_in_words() -> None:
+    values = [
+        q.value for q in quantities("Thirty-five people and one child died; fifteen soldiers were hurt", 3)
+    ]
+    assert values == [35, 1, 15]
+    # "one of" counts nothing.
+    assert quantities("one of the soldiers was killed", 3) == []
+
+
+def test_a_toll_in_a_sentence_sharing_little_else_is_compared_strictly() -> None:
+    claim = "At least 86 people were killed in Khan Sheikhoun and dozens more were treated."
+    assert numeric_conflict(claim, "some 80 people were killed in the attack", DEFAULTS, strict=True)
+    # Strictly, the fate must be known on both sides and the counted thing the same.
+    assert not numeric_conflict(claim, "some 80 people were treated", DEFAULTS, strict=True)
+    assert not numeric_conflict(claim, "90 civilians were killed", DEFAULTS, strict=True)
+
+
 def test_a_part_may_be_fewer_than_its_whole() -> None:
     assert numeric_conflict("Strikes killed 34 people.", "Strikes killed 20 civilians.", DEFAULTS) is None
     assert numeric_conflict("Strikes killed 30 people.", "Strikes wounded 44 civilians.", DEFAULTS) is None
