@@ -116,7 +116,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             continue
         stance = (
             numeric_stance(claim, index.doc.doc_id, hits, n_terms, settings)
-            or accounts_stance(claim, index, indexes, weights, settings)
+            or accounts_stance(claim, index, indexes, weights, settings, parts)
             or cue_stance(claim, index, settings)
         )
         if stance is None:

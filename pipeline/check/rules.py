@@ -4,9 +4,11 @@ hedging words (cues). Each returns a stance for one source, or None when its rul
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pipeline.check.accounts import Account, Accounts
+from pipeline.check.clauses import Part
 from pipeline.check.cues import Cue, source_cues
 from pipeline.check.numbers import numeric_conflict
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
@@ -21,31 +23,38 @@ def accounts_stance(
     indexes: list[SentenceIndex],
     weights: dict[str, float],
     settings: Settings,
+    parts: Sequence[Part] = (),
 ) -> SourceStance | None:
     """The source sets two parties' versions against each other and the claim states one of them:
     the other party contests it there (a competing account, whoever else repeats the claim). The
     claim must state most of that version, not only share the story's words with it: "US warplanes
     shot down a Syrian jet" states neither "the jet dropped bombs near US-backed forces" nor "it was
-    on a mission against ISIS"."""
+    on a mission against ISIS". And the version must state enough of the claim, or of one of its
+    clauses (`parts`) where it joins several facts: "Tensions escalated as the US brought down the
+    jet for bombing near US-allied forces, and Iran launched missiles" states Washington's version
+    in its second clause."""
     from pipeline.embeddings import word_matcher
 
     matcher = word_matcher(settings.min_word_similarity)
-    said = frozenset(terms(claim.claim))
+    readings = [(weights, frozenset(terms(claim.claim)))] + [
+        (p.weights, frozenset(terms(p.text))) for p in parts
+    ]
     best: tuple[float, Accounts, Account] | None = None
     for accounts in index.accounts(settings.max_claimer_words):
         for mine, other in ((accounts.first, accounts.second), (accounts.second, accounts.first)):
             words = frozenset(terms(mine.text)) - frozenset(terms(mine.party))
             if not words:
                 continue
-            stated = coverage(weights, matcher.credits(weights, words & weights.keys(), words))
             version = term_weights(" ".join(sorted(words)), indexes)
-            told = coverage(version, matcher.credits(version, said & version.keys(), said))
-            if (
-                stated >= settings.min_passage
-                and told >= settings.min_account
-                and (best is None or told > best[0])
-            ):
-                best = (told, accounts, other)
+            for wanted, said in readings:
+                stated = coverage(wanted, matcher.credits(wanted, words & wanted.keys(), words))
+                told = coverage(version, matcher.credits(version, said & version.keys(), said))
+                if (
+                    stated >= settings.min_passage
+                    and told >= settings.min_account
+                    and (best is None or told > best[0])
+                ):
+                    best = (told, accounts, other)
     if best is None:
         return None
     told, accounts, other = best

@@ -109,6 +109,30 @@ def test_a_claim_stating_one_version_is_contested_by_the_other_party(
     assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "hedged")
 
 
+def test_a_claim_joining_several_facts_is_contested_in_the_clause_stating_one_version(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    mine = make_document(
+        "Tensions escalated on Sunday as the US military brought down the jet near Raqqa for dropping "
+        "bombs near US-backed forces on the ground, and Iran launched missiles at Islamic State targets "
+        "in eastern Syria for the first time in the war.",
+        "mine.txt",
+    )
+    other = make_document(
+        "Washington said the jet dropped bombs close to the US-backed forces, but the Syrian government "
+        "said the jet was on a mission against ISIS when it was shot down.",
+        "other.txt",
+    )
+    indexes = [SentenceIndex(mine, DEFAULTS), SentenceIndex(other, DEFAULTS)]
+    claim = claim_in(mine, 0, mine.sentences[0].text, "the outlet")
+    (stance,) = crosscheck_claim(claim, indexes, fake, settings)
+    assert (stance.stance, stance.method, stance.claimer) == (
+        StanceLabel.contradicts,
+        "accounts",
+        "the Syrian government",
+    )
+
+
 def test_a_claim_whose_own_sentence_sets_two_versions_against_each_other_is_disputed(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
