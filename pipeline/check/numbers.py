@@ -205,12 +205,18 @@ def _of_another_incident(text: str, start: int) -> bool:
     """Whether the count is told of another incident than the sentence's own: it follows "a day
     after", "hours before" or "that attack" in the same clause ("The deaths came a day after UNICEF
     said 22 children had been killed"). "Hours after the truce began, strikes killed 19": a comma ends
-    the other incident's clause, unless a relative clause follows it."""
-    return any(not _CLAUSE_END.search(text[m.end() : start]) for m in OTHER_INCIDENT.finditer(text, 0, start))
+    the other incident's clause, unless a relative clause follows it; so do brackets, and 25 words."""
+    return any(
+        not _CLAUSE_END.search(between := text[m.end() : start]) and len(between.split()) <= _CLAUSE_WORDS
+        for m in OTHER_INCIDENT.finditer(text, 0, start)
+    )
 
 
-# A comma ends a clause unless a relative clause follows ("that attack, which killed 1429 people").
-_CLAUSE_END = re.compile(r"[;:]|,(?!\s*(?:which|that|who|where)\b)")
+# A comma ends a clause unless a relative clause follows ("that attack, which killed 1429 people");
+# brackets end a caption ("... the day after shelling on Furqan (Photo AFP) State media says 30
+# people have been killed"), and a clause that runs on past 25 words has ended unmarked.
+_CLAUSE_END = re.compile(r"[;:()]|,(?!\s*(?:which|that|who|where)\b)")
+_CLAUSE_WORDS = 25
 
 
 def figure_value(figure: str) -> float | None:

@@ -145,6 +145,10 @@ def test_a_comma_ends_the_other_incidents_clause() -> None:
     assert not count.part
     (count,) = quantities("The Observatory also said 20 people were killed.", DEFAULTS.unit_words)
     assert not count.part
+    # A caption's "the day after" ends at its brackets.
+    caption = "Syrians pass burnt vehicles the day after shelling (Photo AFP) State media says 30 people died"
+    (count,) = quantities(caption, DEFAULTS.unit_words)
+    assert not count.part
 
 
 def test_numbers_in_words() -> None:
