@@ -179,6 +179,14 @@ def test_one_incident_told_with_other_details_still_conflicts(claim: str, passag
     assert numeric_conflict(claim, passage, DEFAULTS) is not None
 
 
+def test_a_country_named_as_its_adjective_and_a_person_with_a_title_are_no_other_place() -> None:
+    assert places("The West blames the attack on Syria President Bashar al-Assad's forces.") == {"syria"}
+    assert same_incident(
+        "At least 87 people died in the attack that the West blames on Syria President Bashar al-Assad.",
+        "Jets attacked the Syrian province of Idlib with chemical weapons, killing at least 70 people.",
+    )
+
+
 def test_places_are_spelled_as_the_other_sentence_is_read() -> None:
     assert places("A car bomb in Damascus killed 12 people.") == {"damascu"}  # as `terms` spells it
     assert places("killed in an Israeli strike") == set()
