@@ -207,14 +207,25 @@ def speaker_in_context(sentences: list[str], i: int, who: str | None, max_words:
     - "it" / "he" is the speaker of one of the few sentences just before;
     - a sentence attributed to no one between two sentences attributed to the same party is that
       party's ("It stated that ... / Coalition aircraft stopped the advance. / ..., according to the
-      statement"): an article paraphrasing a statement does not repeat "it said" in every sentence."""
+      statement"): an article paraphrasing a statement does not repeat "it said" in every sentence;
+    - a sentence attributed to no one that opens by carrying on from the one before ("Instead, ...",
+      "And ...") is that sentence's named speaker's: "Lavrov said the presence of the launchers
+      cannot be justified ... Instead, their presence threatens the cooperation ..."."""
     if who is None:
         before = _named_near(sentences, i, -1, max_words)
+        if before is not None and _CARRIES_ON.match(sentences[i]):
+            return before
         after = _named_near(sentences, i, 1, max_words)
         if before is not None and after is not None and before.lower() == after.lower():
             return before
         return None
     return _resolved(sentences, i, who, max_words)
+
+
+# Openings that carry the sentence before on, in the same voice: "Instead," (what was denied
+# before, put right), "And ...". "But" and "However" are left out: they as often bring in the
+# outlet's or another party's objection.
+_CARRIES_ON = re.compile(r"^\W*(?:instead|and)\b(?!\s+(?:then|now|yet)\b)", re.IGNORECASE)
 
 
 def _resolved(sentences: list[str], i: int, who: str, max_words: int) -> str | None:
