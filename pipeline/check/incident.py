@@ -52,7 +52,7 @@ _RUNNING_TOTAL = re.compile(
     r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|start|beginning|outbreak"
     r"|began|begun|started|erupted|broke out|then)"
     # "the conflict that began in March 2011 ... has since killed more than 300000 people"
-    r"|(?:has|have|had)\s+since\b"
+    r"|(?:has|have|had)\s+since\s+(?:killed|claimed|left|risen|rose|climbed)\b"
     r"|(?:past|last|recent|previous)\s+(?:\w+\s+)?(?:hours|days|weeks|months|years)"
     r"|past (?:week|month|year)|this (?:year|month|week)"
     r"|toll\s+(?:\w+\s+){0,6}?(?:has\s+|had\s+)?(?:reached|rose|risen|climbed|stands|stood)"
@@ -91,17 +91,22 @@ _WHEN = (
 _NOT_PLACES = CALENDAR | {"and"}
 # What follows tells of another incident: "just hours after a gas attack in ...", "a day before",
 # "comes one week after", "that attack" (one told of before: "the United States accused Damascus of
-# that attack, which it estimates killed 1429 people"). "said that attack..." is a report, not this.
+# that attack, which it estimates killed 1429 people"). Not after a verb of saying, denying or
+# knowing ("said that attack...", "denied carrying out that attack", which may be the story's own),
+# nor "that attack helicopters ...".
 OTHER_INCIDENT = re.compile(
     r"\b(?:(?:just|only|barely|mere|a\s+few|few|several|one|two|three|\d+)\s+)?"
     r"(?:hours?|days?|weeks?|months?|minutes?)\s+(?:after|before)\b"
     r"|\b(?:a|the)\s+(?:day|week)\s+(?:after|before)\b"
-    r"|(?<!said )(?<!says )(?<!reported )(?<!stated )(?<!claimed )\bthat\s+(?:attack|strike|raid|bombing"
-    r"|massacre|incident|assault|explosion|blast|shelling)\b",
+    r"|(?<!said )(?<!says )(?<!say )(?<!reported )(?<!stated )(?<!claimed )(?<!denied )(?<!denies )"
+    r"(?<!deny )(?<!out )(?<!behind )(?<!for )(?<!believe )(?<!think )(?<!know )(?<!show )(?<!shows )"
+    r"\bthat\s+(?:attack|strike|raid|bombing|massacre|incident|assault|explosion|blast|shelling)\b"
+    r"(?!\s+(?:helicopter|aircraft|jet|drone|plane|boat|dog|craft|submarine)s?\b)",
     re.IGNORECASE,
 )
-# What killed, by kind. Words that name no kind ("attack", "bombing", "bombardment", "missile") are
-# left out: news uses them for any.
+# What killed, by kind. Words that name no kind ("attack", "bombing", "missile", a bare "explosion"
+# or "blast", which strikes and shells set off too) are left out: news uses them for any. A
+# bombardment is from the air or the ground, and is of both kinds.
 _CAUSES = (
     (
         "air",
@@ -114,12 +119,12 @@ _CAUSES = (
     (
         "blast",
         re.compile(
-            r"\b(?:car[- ]?bombs?|suicide|bomb\s+blasts?|blasts?|explosions?|explosive devices?"
-            r"|ieds?)\b",
+            r"\b(?:car[- ]?bombs?|suicide\s+(?:bomb\w*|attack\w*|car)|bomb\s+blasts?|explosive devices?"
+            r"|ieds?|booby[- ]trap\w*)\b",
             re.I,
         ),
     ),
-    # Fire from the ground: "rebel fire", "rocket shells"; a bombardment may be from the air or not.
+    # Fire from the ground: "rebel fire", "rocket shells".
     (
         "shelling",
         re.compile(
@@ -132,8 +137,8 @@ _CAUSES = (
 )
 # A chemical weapon comes by plane or by rocket.
 _CARRIED_BY = {"chemical": frozenset(["air", "shelling"])}
-_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
-                      r"|overnight|tonight|this morning|last night)\b", re.I)  # fmt: skip
+_WEEKDAY = re.compile(r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]?s)?"
+                      r"|today|yesterday|overnight|tonight|this morning|last night)\b", re.I)  # fmt: skip
 _MONTH_NAME = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -175,9 +180,16 @@ def same_incident(claim: str, passage: str) -> bool:
 
 
 def _unnamed(named: set[str], words: set[str]) -> set[str]:
-    """The places the other sentence does not mention, also as the start of a word: "Syria" is named
-    by "the Syrian province of Idlib"."""
-    return {p for p in named if p not in words and not (len(p) >= 4 and any(w.startswith(p) for w in words))}
+    """The places the other sentence does not mention, also as the adjective of their people:
+    "Syria" is named by "the Syrian province of Idlib" (but "Hama" is not by "Hamas")."""
+    return {
+        p
+        for p in named
+        if p not in words and not any(w[: len(p)] == p and w[len(p) :] in _DEMONYM_ENDINGS for w in words)
+    }
+
+
+_DEMONYM_ENDINGS = frozenset(["n", "an", "ian", "i", "ese", "ns", "ans", "ians", "is"])
 
 
 def _elsewhere(text: str, other: str) -> bool:
@@ -207,13 +219,15 @@ def places(text: str) -> set[str]:
         if next_word and " " not in name and _DEMONYM.search(name.lower()):
             continue
         name = _TITLE.split(name, maxsplit=1)[0]
-        found |= set(terms(name)) - _NOT_PLACES
+        if name.strip():  # "on President Bashar al-Assad" is a person, not a place
+            found |= set(terms(name)) - _NOT_PLACES
     return found
 
 
-# Titles before a person's name: a place ends where one begins.
+# Titles before a person's name: a place ends where one begins ("King", "Prince" and "Sheikh" also
+# begin places: Sheikh Maqsoud, King Abdullah Street).
 _TITLE = re.compile(
-    r"\b(?:President|Prime|Minister|King|Queen|Prince|Sheikh|General|Gen|Colonel|Col|Major|Leader|Chief"
+    r"\b(?:President|Prime|Minister|General|Gen|Colonel|Col|Major|Leader|Chief"
     r"|Spokesman|Spokeswoman|Secretary|Ambassador|Envoy|Mr|Mrs|Ms|Dr)\b\.?"
 )
 
@@ -252,8 +266,11 @@ def _reported(text: str, at: int) -> bool:
 
 def _span(text: str) -> str:
     """How finely the sentence says when: 'day' (a weekday, "3 October", "overnight"), 'month' (a
-    month without its day), 'year' (a year alone) or '' (it does not say). When a statement was made
-    does not count."""
+    month without its day), 'year' (a year alone) or '' (it does not say). When a statement was made,
+    the article published, or a span began ("the deadliest since 2013") does not count."""
+    text = _blanked(
+        text, [m.span() for m in _SINCE.finditer(text)] + [m.span() for m in _PUBLISHED.finditer(text)]
+    )
     if any(
         not _reported(text, m.start()) and not _DATELINE.match(text, m.start())
         for m in _WEEKDAY.finditer(text)
@@ -270,9 +287,39 @@ def _span(text: str) -> str:
 
 def _causes(text: str) -> frozenset[str]:
     """The kinds of weapon the sentence says struck, outside what it tells of another incident."""
-    other = OTHER_INCIDENT.search(text)
-    own = text[: other.start()] if other else text
+    own = _blanked(text, other_incidents(text))
     return frozenset(kind for kind, pattern in _CAUSES if pattern.search(own))
+
+
+def other_incidents(text: str) -> list[tuple[int, int]]:
+    """Where the sentence tells of another incident than its own: from "a day after", "hours before"
+    or "that attack" to the end of its clause ("The deaths came a day after UNICEF said 22 children
+    had been killed"). "Hours after the truce began, strikes killed 19": a comma ends the other
+    incident's clause, unless a relative clause follows ("that attack, which killed 1429 people");
+    brackets end a caption ("... the day after shelling on Furqan (Photo AFP) State media says 30
+    people have been killed"), and a clause that runs on past 25 words has ended unmarked."""
+    spans = []
+    for m in OTHER_INCIDENT.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        words = list(re.finditer(r"\S+", text[m.end() : stop]))
+        if len(words) > _CLAUSE_WORDS:
+            stop = m.end() + words[_CLAUSE_WORDS - 1].end()
+        spans.append((m.start(), stop))
+    return spans
+
+
+_CLAUSE_END = re.compile(r"[;:()]|,(?!\s*(?:which|that|who|where)\b)")
+_CLAUSE_WORDS = 25
+# "since 2013", "since early June": when a span began, not when the incident happened.
+_SINCE = re.compile(r"\bsince\s+(?:\w+\s+){0,3}?(?:(?:19|20)\d\d|" + _MONTH_NAME + r")", re.IGNORECASE)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans blanked out, its offsets kept."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _may_be_one_cause(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -287,7 +334,7 @@ def _may_be_one_cause(mine: frozenset[str], theirs: frozenset[str]) -> bool:
 # 19 2017 by ...", "Date of publication 14 October 2016", "Wed 19 Apr 2017".
 _PUBLISHED = re.compile(
     r"^\W*(?:(?:published|posted|posted on|date of publication|last updated(?: at)?|updated)\s+)?"
-    r"(?:[a-z]{3,9}\.?,?\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[a-z]{3,9})\.?|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?),?\s+"
     r"(?P<y>(?:19|20)\d\d)\b",
     re.IGNORECASE,
@@ -298,7 +345,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 def _reported_long_after(text: str, other: str) -> bool:
     """The text dates its incident by weekday; the other says only on which day its count was
-    reported, two days or more after (a week at most): not the same incident."""
+    reported, two days or more after: not the same incident. (A weekday names a day of the week
+    before; a week apart reads as the same day.)"""
     days = _found(_WHEN[0], text)
     if not days or _found(_WHEN[0], other):
         return False
@@ -319,3 +367,14 @@ def _published_on(text: str) -> set[str]:
     except ValueError:
         return set()
     return {_WEEKDAYS[day.weekday()]}
+
+
+def shares_anchor(text: str, other: str) -> bool:
+    """Whether the two sentences name a day, month, year or place in common: what a count in a
+    sentence that shares little else with a claim needs to be taken as of its incident."""
+    if any(_found(when, text) & _found(when, other) for when in _WHEN):
+        return True
+    text_words, other_words = set(terms(text)), set(terms(other))
+    return bool(places(text) - _unnamed(places(text), other_words)) or bool(
+        places(other) - _unnamed(places(other), text_words)
+    )

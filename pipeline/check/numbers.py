@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.check.incident import OTHER_INCIDENT, same_incident
+from pipeline.check.incident import other_incidents, same_incident, shares_anchor
 from pipeline.settings import Settings
 from pipeline.text import STOPWORDS, terms
 
@@ -52,13 +52,13 @@ _WORDS = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
-    "hundred": 100,
     "dozen": 12,
 }
 _TENS = "|".join(w for w, n in _WORDS.items() if n >= 20 and n % 10 == 0 and n < 100)
-_UNITS = "|".join(w for w, n in _WORDS.items() if n < 10)
-# "Thirty-five people" is 35, not five; a lone "one" counts only before a noun it counts ("one
-# person", "one child"), as `_phrase` checks: "one of the", "one side" count nothing.
+_UNITS = "|".join(["one", *(w for w, n in _WORDS.items() if n < 10)])
+# "Thirty-five people" is 35 and "thirty-one" 31, not five or one; a lone "one" counts only before
+# a noun ("one person", "one child"), as `_phrase` finds it: "one of the" counts nothing. "Hundred"
+# scales the number before it ("one hundred", "two hundred") as "thousand" does.
 _WORD_NUMBER = re.compile(
     r"\b(?:(" + _TENS + r")[- ](" + _UNITS + r")|(" + "|".join(_WORDS) + r"|one))\b(?!-)", re.IGNORECASE
 )
@@ -122,11 +122,8 @@ _INCREMENT_BEFORE = re.compile(
     r"\b(?:another|further|other|separate|additional)\s+(?:[\w'\u2019-]+\s+){0,5}$", re.IGNORECASE
 )
 _INCREMENT_AFTER = re.compile(r"^\s+more\b", re.IGNORECASE)
-# "More than a dozen people were also killed in ...", "Fighting has also killed 30": a count beside
-# the one the story is about. "also said 20 people were killed" is another statement, not a count.
-_ALSO_BEFORE = re.compile(
-    r"\balso\s+(?!said|says|told|reported|stated|noted|added|confirmed)(?:[\w-]+\s+){0,2}$", re.IGNORECASE
-)
+# "More than a dozen people were also killed in ...": a count beside the one the story is about.
+# ("The strike also killed 30 people" may be the story's own toll, beside what else it did.)
 _ALSO_AFTER = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|has been|had been)\s+also\b", re.I)
 # What happened to what was counted: killed and wounded are different counts of one attack.
 _FATES = (
@@ -137,14 +134,14 @@ _FATES = (
         ),
     ),
     # Gas victims treated for breathing: "suffocation cases for at least 6 civilians".
-    ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt|suffocat\w*|dyspn\w*|breathing)\b", re.I)),
+    ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt|suffocat\w*|dyspn\w*|breathing problems)\b", re.I)),
     ("held", re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|kidnap\w*|abduct\w*)\b", re.I)),
     ("missing", re.compile(r"\bmissing\b", re.I)),
     ("moved", re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|rescued|relocat\w*)\b", re.I)),
 )
 # "5 thousand people", "2.5 million refugees": the word scales the number and is not what it counts.
-_SCALE = re.compile(r"^\s+(thousand|million|billion)\b", re.IGNORECASE)
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SCALE = re.compile(r"^\s+(hundred|thousand|million|billion)\b", re.IGNORECASE)
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 @dataclass(frozen=True)
@@ -168,6 +165,7 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
     for m in _WORD_NUMBER.finditer(text):
         found.append((m.start(), m.end(), _word_value(m)))
     parts = _breakdowns(text)
+    others = other_incidents(text)
     out = []
     for start, end, value in sorted(found):
         before, after = text[max(0, start - 12) : start], text[end : end + 60]
@@ -184,9 +182,8 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
                 any(a <= start < b for a, b in parts)
                 or bool(_INCREMENT_BEFORE.search(text[max(0, start - 50) : start]))
                 or bool(_INCREMENT_AFTER.match(after))
-                or bool(_ALSO_BEFORE.search(text[max(0, start - 40) : start]))
                 or bool(_ALSO_AFTER.match(after))
-                or _of_another_incident(text, start)
+                or any(a <= start < b for a, b in others)
             )
             out.append(
                 Quantity(
@@ -201,24 +198,6 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
     return out
 
 
-def _of_another_incident(text: str, start: int) -> bool:
-    """Whether the count is told of another incident than the sentence's own: it follows "a day
-    after", "hours before" or "that attack" in the same clause ("The deaths came a day after UNICEF
-    said 22 children had been killed"). "Hours after the truce began, strikes killed 19": a comma ends
-    the other incident's clause, unless a relative clause follows it; so do brackets, and 25 words."""
-    return any(
-        not _CLAUSE_END.search(between := text[m.end() : start]) and len(between.split()) <= _CLAUSE_WORDS
-        for m in OTHER_INCIDENT.finditer(text, 0, start)
-    )
-
-
-# A comma ends a clause unless a relative clause follows ("that attack, which killed 1429 people");
-# brackets end a caption ("... the day after shelling on Furqan (Photo AFP) State media says 30
-# people have been killed"), and a clause that runs on past 25 words has ended unmarked.
-_CLAUSE_END = re.compile(r"[;:()]|,(?!\s*(?:which|that|who|where)\b)")
-_CLAUSE_WORDS = 25
-
-
 def figure_value(figure: str) -> float | None:
     """The number a figure states, in digits or words ("over 60" -> 60, "Six" -> 6)."""
     digits = _NUMBER.search(figure)
@@ -226,14 +205,21 @@ def figure_value(figure: str) -> float | None:
         scale = _SCALE.match(figure[digits.end() :])
         return float(digits.group(1).replace(",", "")) * (_SCALES[scale.group(1).lower()] if scale else 1)
     word = _WORD_NUMBER.search(figure)
-    return _word_value(word) if word else None
+    if word is None:
+        return None
+    scale = _SCALE.match(figure[word.end() :])
+    return _word_value(word) * (_SCALES[scale.group(1).lower()] if scale else 1)
 
 
 def _word_value(m: re.Match[str]) -> float:
     tens, units, single = m.groups()
     if single:
-        return 1.0 if single.lower() == "one" else float(_WORDS[single.lower()])
-    return float(_WORDS[tens.lower()] + _WORDS[units.lower()])
+        return _unit(single)
+    return _WORDS[tens.lower()] + _unit(units)
+
+
+def _unit(word: str) -> float:
+    return 1.0 if word.lower() == "one" else float(_WORDS[word.lower()])
 
 
 def _fate(text: str, start: int, end: int) -> str:
@@ -304,6 +290,8 @@ def numeric_conflict(
     mine_all = [q for q in quantities(claim, settings.unit_words) if not q.part]
     # Most passages hold no count: the incident rules run only when both sides have one.
     if not theirs or not mine_all or not same_incident(claim, passage):
+        return None
+    if strict and not shares_anchor(claim, passage):
         return None
     values = {q.value for q in theirs}
     for mine in mine_all:

@@ -223,9 +223,9 @@ def speaker_in_context(sentences: list[str], i: int, who: str | None, max_words:
 
 
 # Openings that carry the sentence before on, in the same voice: "Instead," (what was denied
-# before, put right), "And ...". "But" and "However" are left out: they as often bring in the
-# outlet's or another party's objection.
-_CARRIES_ON = re.compile(r"^\W*(?:instead|and)\b(?!\s+(?:then|now|yet)\b)", re.IGNORECASE)
+# before, put right; not "Instead of waiting, US troops ..."), "And ...". "But" and "However" are
+# left out: they as often bring in the outlet's or another party's objection.
+_CARRIES_ON = re.compile(r"^\W*(?:instead(?!\s+of\b)|and(?!\s+(?:then|now|yet)\b))\b", re.IGNORECASE)
 
 
 def _resolved(sentences: list[str], i: int, who: str, max_words: int) -> str | None:

@@ -143,29 +143,44 @@ def test_counts_of_another_incident_or_beside_it_are_not_compared(claim: str, pa
 def test_a_comma_ends_the_other_incidents_clause() -> None:
     (count,) = quantities("Hours after the truce began, strikes killed 19 people.", DEFAULTS.unit_words)
     assert not count.part
-    (count,) = quantities("The Observatory also said 20 people were killed.", DEFAULTS.unit_words)
-    assert not count.part
+    # "that attack, which ..." goes on about that attack.
+    (count,) = quantities(
+        "The US accused Damascus of that attack, which killed 1429 people.", DEFAULTS.unit_words
+    )
+    assert count.part
     # A caption's "the day after" ends at its brackets.
     caption = "Syrians pass burnt vehicles the day after shelling (Photo AFP) State media says 30 people died"
     (count,) = quantities(caption, DEFAULTS.unit_words)
     assert not count.part
 
 
+def test_also_is_beside_the_story_but_not_in_saying_or_doing_more() -> None:
+    (count,) = quantities("More than a dozen people were also killed in Aleppo.", DEFAULTS.unit_words)
+    assert count.part
+    for whole in ("The Observatory also said 20 people were killed.", "The strike also killed 30 people."):
+        (count,) = quantities(whole, DEFAULTS.unit_words)
+        assert not count.part
+
+
 def test_numbers_in_words() -> None:
-    values = [
-        q.value for q in quantities("Thirty-five people and one child died; fifteen soldiers were hurt", 3)
-    ]
-    assert values == [35, 1, 15]
+    text = "Thirty-five people, thirty-one soldiers and one child died; fifteen soldiers were hurt"
+    assert [q.value for q in quantities(text, 3)] == [35, 31, 1, 15]
+    assert [q.value for q in quantities("One hundred people and two hundred soldiers died", 3)] == [100, 200]
+    assert figure_value("one hundred") == 100 and figure_value("Thirty-one") == 31
     # "one of" counts nothing.
     assert quantities("one of the soldiers was killed", 3) == []
+    assert numeric_conflict("Thirty-one people were killed", "31 people were killed", DEFAULTS) is None
 
 
 def test_a_toll_in_a_sentence_sharing_little_else_is_compared_strictly() -> None:
-    claim = "At least 86 people were killed in Khan Sheikhoun and dozens more were treated."
-    assert numeric_conflict(claim, "some 80 people were killed in the attack", DEFAULTS, strict=True)
-    # Strictly, the fate must be known on both sides and the counted thing the same.
-    assert not numeric_conflict(claim, "some 80 people were treated", DEFAULTS, strict=True)
-    assert not numeric_conflict(claim, "90 civilians were killed", DEFAULTS, strict=True)
+    claim = "At least 86 people were killed on Tuesday in Khan Sheikhoun and dozens more were treated."
+    passage = "On Tuesday some 80 people were killed in the attack"
+    assert numeric_conflict(claim, passage, DEFAULTS, strict=True)
+    # Strictly, the fate must be known on both sides, the counted thing the same, and a day or a
+    # place named by both.
+    assert not numeric_conflict(claim, "On Tuesday some 80 people were treated", DEFAULTS, strict=True)
+    assert not numeric_conflict(claim, "On Tuesday 90 civilians were killed", DEFAULTS, strict=True)
+    assert not numeric_conflict(claim, "some 80 people were killed in the attack", DEFAULTS, strict=True)
 
 
 def test_a_part_may_be_fewer_than_its_whole() -> None:

@@ -182,6 +182,7 @@ def test_a_sentence_carrying_on_from_a_named_speakers_is_theirs() -> None:
     # "But" may bring in the outlet's objection; a plain sentence after a party's is the outlet's.
     assert speaker_in_context(said, 2, None, 6) is None
     assert speaker_in_context([said[0], said[3]], 1, None, 6) is None
+    assert speaker_in_context([said[0], "Instead of waiting, US troops attacked."], 1, None, 6) is None
 
 
 def test_a_pronoun_speaker_is_not_looked_for_far_back() -> None:
