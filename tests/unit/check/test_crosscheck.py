@@ -101,6 +101,37 @@ def test_numeric_conflict_needs_no_model(
     assert not fake.history
 
 
+def test_a_toll_in_a_source_sharing_little_else_with_a_long_claim_conflicts(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    mine = make_document(
+        "At least 86 people were killed early on Tuesday in rebel-held Khan Sheikhoun and dozens more "
+        "have received treatment for convulsions, breathing problems and foaming at the mouth.",
+        "mine.txt",
+    )
+    other = make_document(
+        "On Tuesday Syrian opposition forces stated that some 80 people were killed and 200 injured in "
+        "a chemical weapon attack in the Syrian Idlib province.\n"
+        "Turkey opened its border crossing to the wounded.",
+        "other.txt",
+    )
+    claim = claim_from(mine, 0, mine.sentences[0].text)
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(other, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method, stance.note) == (
+        StanceLabel.contradicts,
+        "numeric",
+        "claim says 86, source says 80",
+    )
+    # Without a day or a place in common, a sentence sharing so little is not taken as of the incident.
+    undated = make_document(
+        "Syrian opposition forces stated that some 80 people were killed and 200 injured in a chemical "
+        "weapon attack.\nTurkey opened its border crossing to the wounded.",
+        "undated.txt",
+    )
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(undated, DEFAULTS)], fake, settings)
+    assert stance.stance is StanceLabel.not_mentioned
+
+
 def test_unrelated_source_is_decided_by_retrieval(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
