@@ -232,8 +232,10 @@ def _fate(text: str, start: int, end: int) -> str:
     ):
         low = low + stop.end()
     # "killing 44 civilians and wounding over 140": the second fate word is the next count's.
+    # "put at 8 civilians in addition to 12 injured": what is added is another count's.
     after_stop = re.search(
-        r"[.;:!?]|\b(?:while|but)\b|\band (?:wounding|injuring|killing|wounded|injured|killed)\b",
+        r"[.;:!?]|\b(?:while|but|in addition to|as well as|besides)\b"
+        r"|\band (?:wounding|injuring|killing|wounded|injured|killed)\b",
         text[end:high],
     )
     if after_stop:

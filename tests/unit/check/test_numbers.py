@@ -208,6 +208,11 @@ def test_what_a_number_counts() -> None:
     assert figure_value("some 2.5 million") == 2_500_000
 
 
+def test_what_is_added_after_a_count_has_its_own_fate() -> None:
+    toll = "The death toll from the attacks was put at 8 civilians in addition to 12 injured."
+    assert [(q.value, q.fate) for q in quantities(toll, 3)] == [(8, "killed"), (12, "wounded")]
+
+
 def test_people_moved_are_not_people_killed() -> None:
     assert (
         numeric_conflict(
