@@ -62,6 +62,8 @@ _UNITS = "|".join(["one", *(w for w, n in _WORDS.items() if n < 10)])
 _WORD_NUMBER = re.compile(
     r"\b(?:(" + _TENS + r")[- ](" + _UNITS + r")|(" + "|".join(_WORDS) + r"|one))\b(?!-)", re.IGNORECASE
 )
+# "one McDonald's on the Ohio River and another in Spencer": "one" begins a list, it counts nothing.
+_ONE_OF_A_LIST = re.compile(r"\b(?:another|the other|the second)\b", re.IGNORECASE)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -170,6 +172,8 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
     for start, end, value in sorted(found):
         before, after = text[max(0, start - 12) : start], text[end : end + 60]
         if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after) or _NOT_A_COUNT_AFTER.match(after):
+            continue
+        if text[start:end].lower() == "one" and _ONE_OF_A_LIST.search(text, end, end + 80):
             continue
         stop = end
         if scale := _SCALE.match(after):

@@ -167,8 +167,9 @@ def test_numbers_in_words() -> None:
     assert [q.value for q in quantities(text, 3)] == [35, 31, 1, 15]
     assert [q.value for q in quantities("One hundred people and two hundred soldiers died", 3)] == [100, 200]
     assert figure_value("one hundred") == 100 and figure_value("Thirty-one") == 31
-    # "one of" counts nothing.
+    # "one of" counts nothing, nor does "one ... and another".
     assert quantities("one of the soldiers was killed", 3) == []
+    assert quantities("one restaurant on the river and another in Spencer still serve pizza", 3) == []
     assert numeric_conflict("Thirty-one people were killed", "31 people were killed", DEFAULTS) is None
 
 
