@@ -147,10 +147,6 @@ _DAY_OF_MONTH = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAME + r"|\b" + _MONTH_NAME + r"\s+\d{1,2}(?!\d)",
     re.IGNORECASE,
 )
-# Months as lower-cased copies write them, but for "may" and "march", which are also verbs.
-_LOWER_MONTH = re.compile(
-    r"\b(?:january|february|april|june|july|august|september|october|november|december)\b", re.IGNORECASE
-)
 
 
 def same_incident(claim: str, passage: str) -> bool:
@@ -266,8 +262,10 @@ def _reported(text: str, at: int) -> bool:
 
 def _span(text: str) -> str:
     """How finely the sentence says when: 'day' (a weekday, "3 October", "overnight"), 'month' (a
-    month without its day), 'year' (a year alone) or '' (it does not say). When a statement was made,
-    the article published, or a span began ("the deadliest since 2013") does not count."""
+    month without its day: "in May", "during July 2016"), 'year' (a year alone: "in 2015") or '' (it
+    does not say). When a statement was made, the article published, or a span began ("the
+    deadliest since 2013") does not count, nor a year that names a thing ("the 2015 Paris
+    Agreement", "the 2013 attack")."""
     text = _blanked(
         text, [m.span() for m in _SINCE.finditer(text)] + [m.span() for m in _PUBLISHED.finditer(text)]
     )
@@ -278,11 +276,18 @@ def _span(text: str) -> str:
         return "day"
     if any(not _reported(text, m.start()) for m in _DAY_OF_MONTH.finditer(text)):
         return "day"
-    if _found(_WHEN[1], text) or any(not _reported(text, m.start()) for m in _LOWER_MONTH.finditer(text)):
+    periods = [m for m in _PERIOD.finditer(text) if not _reported(text, m.start())]
+    if any(m.group("month") for m in periods):
         return "month"
-    if _found(_WHEN[2], text):
-        return "year"
-    return ""
+    return "year" if periods else ""
+
+
+# A month or a year as a span of time: after "in", "during", "throughout", "over" or "for".
+_PERIOD = re.compile(
+    r"\b(?:in|during|throughout|over|for)\s+(?:(?:early|late|mid)[- ]?\s*)?"
+    r"(?:(?P<month>" + _MONTH_NAME + r")|(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
 
 
 def _causes(text: str) -> frozenset[str]:

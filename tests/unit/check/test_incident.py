@@ -168,6 +168,11 @@ def test_spans_causes_and_days_apart_are_different_incidents(claim: str, passage
             "At least 20 people were killed in a suicide bombing at a wedding on Monday.",
             "The suicide bombing on 3 October killed 31 people at a wedding.",
         ),
+        # A year that names a thing is no span of time.
+        (
+            "195 countries signed the 2015 Paris Agreement.",
+            "On 12 December 2015, 196 countries signed the Paris Agreement.",
+        ),
         # Reported the next day: the toll may be of the day before.
         (
             "Strikes on Monday killed 33 people in the town.",
