@@ -23,7 +23,8 @@ from pipeline.check.judge import (
     render_crosscheck,
     stance_probabilities,
 )
-from pipeline.check.numbers import figure_value, numeric_conflict, quantities
+from pipeline.check.numbers import numeric_conflict, quantities
+from pipeline.check.numerals import figure_value
 from pipeline.check.retrieve import SentenceIndex, coverage, same_name, term_weights
 
 __all__ = [

@@ -4,7 +4,8 @@
 both count soldiers. Only counts are compared, by what they count (the noun the number qualifies,
 approximated by the last content word of the phrase after it): "three Syrian soldiers" and "four
 Syrian jets" count different things. Model designations (F/A-18, Su-22, AK-47, 18E), dates (June
-5, 5 June, 07.04, 2017), times, ordinals, ages, durations and distances are never counts.
+5, 5 June, 07.04, 2017), times, ordinals, ages, durations and distances are never counts (numbers
+themselves, in digits or words, are read in numerals.py).
 
 Two counts of the same thing are compared only when they can be of the same incident (see
 `incident.py`), and only totals: a part of a total ("44 killed, including 11 women and nine
@@ -19,51 +20,10 @@ import re
 from dataclasses import dataclass
 
 from pipeline.check.incident import other_incidents, same_incident, shares_anchor
+from pipeline.check.numerals import NUMBER_WORDS, numerals
 from pipeline.settings import Settings
 from pipeline.text import STOPWORDS, terms
 
-# A number not glued to letters or to another number's separators: "F/A-18", "Su-22", "18E",
-# "5th", "07.04" and "10:30" are names, ordinals, dates and times, not counts.
-_NUMBER = re.compile(r"(?<![\w.:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w:/]|\.\d|-\d|-[a-z])")
-_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
-_TENS = "|".join(w for w, n in _WORDS.items() if n >= 20 and n % 10 == 0 and n < 100)
-_UNITS = "|".join(["one", *(w for w, n in _WORDS.items() if n < 10)])
-# "Thirty-five people" is 35 and "thirty-one" 31, not five or one; a lone "one" counts only before
-# a noun ("one person", "one child"), as `_phrase` finds it: "one of the" counts nothing. "Hundred"
-# scales the number before it ("one hundred", "two hundred") as "thousand" does.
-_WORD_NUMBER = re.compile(
-    r"\b(?:(" + _TENS + r")[- ](" + _UNITS + r")|(" + "|".join(_WORDS) + r"|one))\b(?!-)", re.IGNORECASE
-)
-# "one McDonald's on the Ohio River and another in Spencer": "one" begins a list, it counts nothing.
-_ONE_OF_A_LIST = re.compile(r"\b(?:another|the other|the second)\b", re.IGNORECASE)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -108,7 +68,7 @@ _PARTS = re.compile(
     r"\b(?:including|includ(?:es|ed)|among (?:them|whom|those|the dead)|of (?:them|whom))\b", re.IGNORECASE
 )
 _LIST_END = re.compile(
-    r"[.;:!?()]|,(?!\s*(?:and\s+)?(?:\d|(?:" + "|".join(_WORDS) + r")\b))"
+    r"[.;:!?()]|,(?!\s*(?:and\s+)?(?:\d|(?:" + NUMBER_WORDS + r")\b))"
     r"|\b(?:while|after|when|but|and (?:the|a|an))\b",
     re.IGNORECASE,
 )
@@ -141,9 +101,6 @@ _FATES = (
     ("missing", re.compile(r"\bmissing\b", re.I)),
     ("moved", re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|rescued|relocat\w*)\b", re.I)),
 )
-# "5 thousand people", "2.5 million refugees": the word scales the number and is not what it counts.
-_SCALE = re.compile(r"^\s+(hundred|thousand|million|billion)\b", re.IGNORECASE)
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 @dataclass(frozen=True)
@@ -158,27 +115,14 @@ class Quantity:
 
 def quantities(text: str, unit_words: int) -> list[Quantity]:
     """Counts in the text with what they count (dates, years, designations, times, ages excluded)."""
-    found: list[tuple[int, int, float]] = []
-    for m in _NUMBER.finditer(text):
-        value = float(m.group(1).replace(",", ""))
-        if value.is_integer() and 1900 <= value <= 2100:
-            continue
-        found.append((m.start(), m.end(), value))
-    for m in _WORD_NUMBER.finditer(text):
-        found.append((m.start(), m.end(), _word_value(m)))
     parts = _breakdowns(text)
     others = other_incidents(text)
     out = []
-    for start, end, value in sorted(found):
+    for number in numerals(text):
+        start, end, value = number.start, number.end, number.value
         before, after = text[max(0, start - 12) : start], text[end : end + 60]
         if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after) or _NOT_A_COUNT_AFTER.match(after):
             continue
-        if text[start:end].lower() == "one" and _ONE_OF_A_LIST.search(text, end, end + 80):
-            continue
-        stop = end
-        if scale := _SCALE.match(after):
-            value *= _SCALES[scale.group(1).lower()]
-            after, stop = after[scale.end() :], end + scale.end()
         phrase = _phrase(after, unit_words)
         if phrase and phrase[-1] not in _NOT_COUNTS:
             counts = _SAME_THING.get(phrase[-1], phrase[-1])
@@ -194,36 +138,12 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
                     value=value,
                     unit=frozenset(phrase),
                     counts=counts,
-                    text=text[start:stop],
+                    text=text[start:end],
                     part=part,
                     fate=_fate(text, start, end),
                 )
             )
     return out
-
-
-def figure_value(figure: str) -> float | None:
-    """The number a figure states, in digits or words ("over 60" -> 60, "Six" -> 6)."""
-    digits = _NUMBER.search(figure)
-    if digits:
-        scale = _SCALE.match(figure[digits.end() :])
-        return float(digits.group(1).replace(",", "")) * (_SCALES[scale.group(1).lower()] if scale else 1)
-    word = _WORD_NUMBER.search(figure)
-    if word is None:
-        return None
-    scale = _SCALE.match(figure[word.end() :])
-    return _word_value(word) * (_SCALES[scale.group(1).lower()] if scale else 1)
-
-
-def _word_value(m: re.Match[str]) -> float:
-    tens, units, single = m.groups()
-    if single:
-        return _unit(single)
-    return _WORDS[tens.lower()] + _unit(units)
-
-
-def _unit(word: str) -> float:
-    return 1.0 if word.lower() == "one" else float(_WORDS[word.lower()])
 
 
 def _fate(text: str, start: int, end: int) -> str:

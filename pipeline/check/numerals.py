@@ -1,0 +1,99 @@
+"""Numbers in digits or words, as news writes them: "44", "1,429", "Thirty-five", "one person", "5
+thousand", "two hundred". What a number counts, and whether it is a count at all, is numbers.py's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A number not glued to letters or to another number's separators: "F/A-18", "Su-22", "18E",
+# "5th", "07.04" and "10:30" are names, ordinals, dates and times, not counts.
+_NUMBER = re.compile(r"(?<![\w.:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w:/]|\.\d|-\d|-[a-z])")
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+}
+_TENS = "|".join(w for w, n in _WORDS.items() if n >= 20 and n % 10 == 0 and n < 100)
+_UNITS = "|".join(["one", *(w for w, n in _WORDS.items() if n < 10)])
+# "Thirty-five people" is 35 and "thirty-one" 31, not five or one; a lone "one" counts only before
+# a noun ("one person", "one child"), as `_phrase` finds it: "one of the" counts nothing. "Hundred"
+# scales the number before it ("one hundred", "two hundred") as "thousand" does.
+_WORD_NUMBER = re.compile(
+    r"\b(?:(" + _TENS + r")[- ](" + _UNITS + r")|(" + "|".join(_WORDS) + r"|one))\b(?!-)", re.IGNORECASE
+)
+# "one McDonald's on the Ohio River and another in Spencer": "one" begins a list, it counts nothing.
+_ONE_OF_A_LIST = re.compile(r"\b(?:another|the other|the second)\b", re.IGNORECASE)
+# "5 thousand people", "2.5 million refugees": the word scales the number and is not what it counts.
+_SCALE = re.compile(r"\s+(hundred|thousand|million|billion)\b", re.IGNORECASE)
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+# The number words, for patterns that look for one.
+NUMBER_WORDS = "|".join(_WORDS)
+
+
+@dataclass(frozen=True)
+class Numeral:
+    start: int
+    end: int  # after its scale word, if it has one
+    value: float
+
+
+def numerals(text: str) -> list[Numeral]:
+    """The numbers in the text, in order, scaled ("5 thousand" is 5,000). Years (1900-2100) are left
+    out, and so is a "one" that begins a list."""
+    found: list[tuple[int, int, float]] = []
+    for m in _NUMBER.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        if not (value.is_integer() and 1900 <= value <= 2100):
+            found.append((m.start(), m.end(), value))
+    for m in _WORD_NUMBER.finditer(text):
+        if m.group(0).lower() == "one" and _ONE_OF_A_LIST.search(text, m.end(), m.end() + 80):
+            continue
+        found.append((m.start(), m.end(), _word_value(m)))
+    out = []
+    for start, end, value in sorted(found):
+        if scale := _SCALE.match(text, end):
+            value, end = value * _SCALES[scale.group(1).lower()], scale.end()
+        out.append(Numeral(start, end, value))
+    return out
+
+
+def figure_value(figure: str) -> float | None:
+    """The number a figure states, in digits or words ("over 60" -> 60, "Six" -> 6)."""
+    found = numerals(figure)
+    return found[0].value if found else None
+
+
+def _word_value(m: re.Match[str]) -> float:
+    tens, units, single = m.groups()
+    if single:
+        return _unit(single)
+    return _WORDS[tens.lower()] + _unit(units)
+
+
+def _unit(word: str) -> float:
+    return 1.0 if word.lower() == "one" else float(_WORDS[word.lower()])
