@@ -24,7 +24,7 @@ from pipeline.check.judge import (
     stance_probabilities,
 )
 from pipeline.check.numbers import numeric_conflict, quantities
-from pipeline.check.numerals import figure_value
+from pipeline.check.numerals import can_both_hold, figure_value
 from pipeline.check.retrieve import SentenceIndex, coverage, same_name, term_weights
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "ToJudge",
     "calibrate",
     "calibration_probe",
+    "can_both_hold",
     "confidence_map",
     "coverage",
     "crosscheck_claim",

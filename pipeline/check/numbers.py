@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.check.incident import other_incidents, same_incident, shares_anchor
-from pipeline.check.numerals import NUMBER_WORDS, numerals
+from pipeline.check.numerals import NUMBER_WORDS, bound_start, numerals
 from pipeline.settings import Settings
 from pipeline.text import STOPWORDS, terms
 
@@ -108,7 +108,7 @@ class Quantity:
     value: float
     unit: frozenset[str]  # the content words of the phrase the number qualifies
     counts: str  # what it counts: the phrase's last content word
-    text: str
+    text: str  # the figure as written, with a bound before it ("over 60")
     part: bool = False  # one item of a breakdown of a total ("including 11 women"), or an increment
     fate: str = ""  # killed, wounded, held, missing or moved: the nearest such word in its clause
 
@@ -138,7 +138,7 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
                     value=value,
                     unit=frozenset(phrase),
                     counts=counts,
-                    text=text[start:end],
+                    text=text[bound_start(text, start) : end],
                     part=part,
                     fate=_fate(text, start, end),
                 )

@@ -3,6 +3,7 @@ thousand", "two hundred". What a number counts, and whether it is a count at all
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,15 @@ _SCALE = re.compile(r"\s+(hundred|thousand|million|billion)\b", re.IGNORECASE)
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 # The number words, for patterns that look for one.
 NUMBER_WORDS = "|".join(_WORDS)
+# Words that make a figure a bound: "over 60" and "over 80" can both be true, and so can "at least
+# 33" and "48"; "up to 20" and "15" too. Strict bounds ("over", "more than") exclude the number.
+_BOUNDS = (
+    (">", r"over|more than|above|exceeding|in excess of"),
+    (">=", r"at least|no fewer than|no less than|upwards of"),
+    ("<", r"fewer than|less than|under"),
+    ("<=", r"up to|at most|as many as|no more than"),
+)
+_BOUND_BEFORE = re.compile(r"\b(?:" + "|".join(words for _, words in _BOUNDS) + r")\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,39 @@ def numerals(text: str) -> list[Numeral]:
             value, end = value * _SCALES[scale.group(1).lower()], scale.end()
         out.append(Numeral(start, end, value))
     return out
+
+
+def bound_start(text: str, start: int) -> int:
+    """Where the figure at `start` begins once a bound before it is included ("over 60")."""
+    m = _BOUND_BEFORE.search(text, max(0, start - 25), start)
+    return m.start() if m else start
+
+
+def can_both_hold(figure: str, other: str) -> bool:
+    """Two different figures that are not incompatible: both bounds that overlap ("over 60" and
+    "over 80"), or a value within the other's bound ("at least 33" and "48")."""
+    a, b = _interval(figure), _interval(other)
+    if a is None or b is None:
+        return False
+    (lo_a, lo_a_open, hi_a, hi_a_open), (lo_b, lo_b_open, hi_b, hi_b_open) = a, b
+    lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+    lo_open = (lo_a == lo and lo_a_open) or (lo_b == lo and lo_b_open)
+    hi_open = (hi_a == hi and hi_a_open) or (hi_b == hi and hi_b_open)
+    return lo < hi or (lo == hi and not lo_open and not hi_open)
+
+
+def _interval(figure: str) -> tuple[float, bool, float, bool] | None:
+    """(low, low excluded, high, high excluded) of the values a figure allows."""
+    value = figure_value(figure)
+    if value is None:
+        return None
+    head = figure.lower()
+    for relation, words in _BOUNDS:
+        if re.match(r"(?:" + words + r")\s", head):
+            if relation.startswith(">"):
+                return value, relation == ">", math.inf, True
+            return -math.inf, True, value, relation == "<"
+    return value, False, value, False
 
 
 def figure_value(figure: str) -> float | None:

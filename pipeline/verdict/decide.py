@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from pipeline.records import OWN_VOICE, SourceStance, StanceLabel, VerdictLabel
+from pipeline.check.numerals import can_both_hold
+from pipeline.records import OWN_VOICE, Figures, SourceStance, StanceLabel, VerdictLabel
 from pipeline.text import terms
 from pipeline.verdict.cluster import same_party
 
@@ -23,8 +24,9 @@ def decide(
     """Label, confidence in [0, 1] and a one-line reason.
 
     corroborated: another independent source supports it, none contradicts; contradicted: the
-    reverse; disputed: both, or the only contradiction is another party's competing account, or
-    the claim's own sentence sets `contested_by`'s version against it; single_source: no other
+    reverse; disputed: both, or the only contradictions are other parties' competing accounts and
+    figures that differ but can both hold ("over 60" against "over 80"), or the claim's own
+    sentence sets `contested_by`'s version against it; single_source: no other
     independent source takes a side; unverified: the check failed."""
     sup = [s for s in stances if s.stance is StanceLabel.supports]
     con = [s for s in stances if s.stance is StanceLabel.contradicts]
@@ -34,6 +36,9 @@ def decide(
     sup = [s for s in sup if s.doc_id not in copies]
     # A figure that differs is a conflict whoever states it; a judgment against another party's
     # statement is a competing account, and so is another party's version a source sets against it.
+    # Two figures that can both hold ("over 60" against "over 80") are two estimates of one count:
+    # the figure is in dispute, but nothing shows the claim false.
+    estimates = [s for s in con if s.method == "numeric" and _estimates(s.note)]
     competing = [
         s
         for s in con
@@ -48,15 +53,20 @@ def decide(
         others = f"; {len(sup)} other source(s) support it" if sup else ""
         others += f"; {len(con)} contradict it" if con else ""
         return VerdictLabel.disputed, 1.0, own + others
-    if con and len(competing) == len(con):
-        parties = ", ".join(sorted({s.claimer or "" for s in competing}))
-        accounts = f"competing accounts: {claimer} against {parties}"
+    if con and len(competing) + len(estimates) == len(con):
+        reasons = []
+        if competing:
+            parties = ", ".join(sorted({s.claimer or "" for s in competing}))
+            reasons.append(f"competing accounts: {claimer} against {parties}")
+        if estimates:
+            notes = "; ".join(s.note or "" for s in estimates)
+            reasons.append(f"figures that differ but can both hold: {notes}")
         if not sup:
-            return VerdictLabel.disputed, round(p_con, 4), accounts
+            return VerdictLabel.disputed, round(p_con, 4), "; ".join(reasons)
         return (
             VerdictLabel.disputed,
             round(p_sup * p_con, 4),
-            f"{accounts}; {len(sup)} other source(s) support it",
+            f"{'; '.join(reasons)}; {len(sup)} other source(s) support it",
         )
     if sup and con:
         return (
@@ -114,6 +124,12 @@ def same_named_party(claimer: str, other: str | None) -> bool:
     if other is None or {claimer, other} & set(OWN_VOICE):
         return False
     return bool((set(terms(claimer)) - _ROLES) & (set(terms(other)) - _ROLES))
+
+
+def _estimates(note: str | None) -> bool:
+    """A numeric conflict's figures are bounds that both can hold ("over 60" against "over 80")."""
+    figures = Figures.from_note(note or "")
+    return figures is not None and can_both_hold(figures.claim_says, figures.source_says)
 
 
 def _competing(claimer: str, other: str | None) -> bool:

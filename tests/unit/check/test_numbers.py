@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.check import figure_value, numeric_conflict, quantities
+from pipeline.check import can_both_hold, figure_value, numeric_conflict, quantities
 from pipeline.settings import Settings
 
 DEFAULTS = Settings()
@@ -214,3 +214,30 @@ def test_people_moved_are_not_people_killed() -> None:
         )
         is None
     )
+
+
+def test_a_figure_keeps_its_bound() -> None:
+    (count,) = quantities("a coalition airstrike killed over 60 Syrian soldiers", DEFAULTS.unit_words)
+    assert (count.text, count.value) == ("over 60", 60)
+    (count,) = quantities("At least 33 people were killed", DEFAULTS.unit_words)
+    assert count.text == "At least 33"
+
+
+@pytest.mark.parametrize(
+    ("figure", "other", "both"),
+    [
+        ("over 60", "over 80", True),
+        ("at least 33", "48", True),
+        ("more than a dozen", "20", True),
+        ("up to 20", "15", True),
+        ("at least 30", "30", True),
+        ("60", "80", False),
+        ("more than 30", "30", False),
+        ("over 60", "50", False),
+        ("up to 20", "25", False),
+        ("fewer than 10", "over 12", False),
+        ("some 80", "86", False),
+    ],
+)
+def test_bounds_that_overlap_can_both_hold(figure: str, other: str, both: bool) -> None:
+    assert can_both_hold(figure, other) is both and can_both_hold(other, figure) is both

@@ -57,6 +57,17 @@ def test_a_differing_figure_is_a_contradiction_whoever_states_it() -> None:
     assert decide([figure], claimer="the US military")[0] is VerdictLabel.contradicted
 
 
+def test_figures_that_can_both_hold_are_a_dispute_not_a_refutation() -> None:
+    note = "claim says over 60, source says over 80"
+    figure = stance(C, method="numeric").model_copy(update={"note": note})
+    label, _, reason = decide([figure], claimer="the outlet")
+    assert label is VerdictLabel.disputed
+    assert reason == "figures that differ but can both hold: claim says over 60, source says over 80"
+    exact = figure.model_copy(update={"note": "claim says 60, source says 80"})
+    assert decide([exact], claimer="the outlet")[0] is VerdictLabel.contradicted
+    assert decide([figure, exact], claimer="the outlet")[0] is VerdictLabel.contradicted
+
+
 def test_another_partys_version_is_a_competing_account_even_for_the_outlets_own_claim() -> None:
     account = stance(C, method="accounts").model_copy(update={"claimer": "Damascus"})
     label, _, reason = decide([account], claimer="the outlet")
