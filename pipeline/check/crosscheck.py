@@ -23,7 +23,6 @@ from pipeline.check.clauses import claim_parts, stating_parts
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.meaning import intended_only, stance_by_meaning
-from pipeline.check.numbers import other_toll
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, meaning_vectors, term_weights
 from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
@@ -129,14 +128,11 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 if coverage(weights, found) >= settings.min_passage
                 and meanings[h.number] >= settings.min_meaning_worded
             ]
-            # A passage giving another toll with the claim's fate ("killed over 60 Syrian soldiers"
-            # for "the strike on Shayrat killed some 80 people") tells another incident.
             stating = sorted(
                 (
                     i
                     for i in dict.fromkeys(worded + restated)
                     if not intended_only(query, index.doc.sentences[i].text)
-                    and other_toll(query, index.doc.sentences[i].text, settings) is None
                 ),
                 key=lambda i: -meanings[i],
             )[: settings.top_k]
@@ -146,12 +142,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             if stating:
                 passage = index.doc.sentences[stating[0]]
                 stance = stance_by_meaning(claim, index.doc.doc_id, passage, meanings[stating[0]])
-            elif partly := [
-                p
-                for p in partly
-                if not intended_only(p[2], index.doc.sentences[p[1]].text)
-                and other_toll(p[2], index.doc.sentences[p[1]].text, settings) is None
-            ]:
+            elif partly := [p for p in partly if not intended_only(p[2], index.doc.sentences[p[1]].text)]:
                 cosine, number, part = partly[0]
                 # What the passage does with that part, read against the part alone ("X, but Y did
                 # not" must not read as negated where the passage states X).

@@ -242,29 +242,6 @@ def numeric_conflict(
     return None
 
 
-# Shares of a whole are not tolls: "more than two thirds destroyed" and "between 29 and 50 percent"
-# may be one finding.
-_SHARES = frozenset(["percent", "per", "cent", "third", "quarter", "half", "fifth", "tenth", "fraction"])
-
-
-def other_toll(claim: str, passage: str, settings: Settings) -> str | None:
-    """The passage's count of what happened to people when it gives one with the claim's fate but
-    never the claim's value ("killed over 60 Syrian soldiers" for "killed some 80 people"), else
-    None: a passage telling another toll is about another incident, or disagrees."""
-    theirs = [
-        q
-        for q in quantities(passage, settings.unit_words)
-        if q.fate and not q.part and q.counts not in _SHARES
-    ]
-    for mine in quantities(claim, settings.unit_words):
-        if not mine.fate or mine.part or mine.counts in _SHARES:
-            continue
-        same_fate = [q for q in theirs if q.fate == mine.fate]
-        if same_fate and all(q.value != mine.value for q in same_fate):
-            return f"{same_fate[0].text} {mine.fate}"
-    return None
-
-
 def _fewer_than_its_part(whole: Quantity, part: Quantity) -> bool:
     """A count of people below a count of the civilians (children, women) among them."""
     return _PART_OF.get(part.counts) == whole.counts and whole.value < part.value

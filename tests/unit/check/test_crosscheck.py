@@ -641,31 +641,3 @@ def test_coverage_is_the_same_in_any_word_order() -> None:
         random.Random(seed).shuffle(items)
         shares.add(coverage(dict(items), found))
     assert len(shares) == 1
-
-
-def test_a_passage_giving_another_toll_does_not_state_the_claim(
-    fake: ScriptedChatModel, settings: Settings
-) -> None:
-    mine = make_document(
-        "In addition, the US cruise missile strike on Syria's Shayrat airbase near Homs killed some 80 "
-        "people, supposedly in response to an alleged chemical weapons attack.\nThe war goes on.",
-        "mine.txt",
-    )
-    claim = claim_from(mine, 0, mine.sentences[0].text)
-    # The Shayrat strike told beside another strike's toll: close in meaning, but not this toll.
-    other = make_document(
-        "In September 2016, a coalition airstrike on Deir ez-Zor killed over 60 Syrian soldiers while in "
-        "April 2017, US President Donald Trump ordered a Tomahawk missile strike on the Shayrat airbase, "
-        "ostensibly in retaliation for the use of chemical weapons.\nOther things happened.",
-        "other.txt",
-    )
-    (stance,) = crosscheck_claim(claim, [SentenceIndex(other, DEFAULTS)], fake, settings)
-    assert stance.stance is StanceLabel.not_mentioned
-    same = make_document(
-        "In April 2017, US President Donald Trump ordered a Tomahawk missile strike on the Shayrat "
-        "airbase near Homs that killed some 80 people, ostensibly in retaliation for the use of chemical "
-        "weapons.\nOther things happened.",
-        "same.txt",
-    )
-    (stance,) = crosscheck_claim(claim, [SentenceIndex(same, DEFAULTS)], fake, settings)
-    assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")

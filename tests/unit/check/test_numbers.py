@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from pipeline.check import can_both_hold, figure_value, numeric_conflict, quantities
-from pipeline.check.numbers import other_toll
 from pipeline.settings import Settings
 
 DEFAULTS = Settings()
@@ -242,24 +241,3 @@ def test_a_figure_keeps_its_bound() -> None:
 )
 def test_bounds_that_overlap_can_both_hold(figure: str, other: str, both: bool) -> None:
     assert can_both_hold(figure, other) is both and can_both_hold(other, figure) is both
-
-
-def test_another_toll_with_the_claims_fate() -> None:
-    claim = "the strike on the Shayrat airbase killed some 80 people"
-    assert (
-        other_toll(claim, "a coalition airstrike killed over 60 Syrian soldiers", DEFAULTS)
-        == "over 60 killed"
-    )
-    assert other_toll(claim, "the strike killed 80 people and wounded 12", DEFAULTS) is None
-    # No toll at all, or only another fate's, is not another toll.
-    assert other_toll(claim, "Trump ordered a strike on the Shayrat airbase", DEFAULTS) is None
-    assert other_toll(claim, "the strike wounded 12 people", DEFAULTS) is None
-    # Shares of a whole are not tolls.
-    assert (
-        other_toll(
-            "bleaching has killed more than two thirds of the corals",
-            "bleaching killed between 29 and 50 percent of the reef's coral",
-            DEFAULTS,
-        )
-        is None
-    )
