@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.check.incident import other_incidents, same_incident, shares_anchor
-from pipeline.check.numerals import NUMBER_WORDS, bound_start, numerals
+from pipeline.check.numerals import NUMBER_WORDS, bound_start, can_both_hold, numerals
 from pipeline.settings import Settings
 from pipeline.text import STOPWORDS, terms
 
@@ -220,6 +220,7 @@ def numeric_conflict(
     if strict and not shares_anchor(claim, passage):
         return None
     values = {q.value for q in theirs}
+    found: list[tuple[Quantity, Quantity]] = []
     for mine in mine_all:
         if mine.value in values:
             continue
@@ -229,7 +230,8 @@ def numeric_conflict(
             if fates_differ or (strict and not (mine.fate and mine.fate == other.fate)):
                 continue
             if mine.counts == other.counts and mine.value != other.value:
-                return mine, other
+                found.append((mine, other))
+                continue
             # Whole and part compare only for one known fate: "evacuated 500 civilians" says nothing
             # about "killed 300 people".
             known = mine.fate and mine.fate == other.fate
@@ -238,8 +240,12 @@ def numeric_conflict(
                 and not strict
                 and (_fewer_than_its_part(mine, other) or _fewer_than_its_part(other, mine))
             ):
-                return mine, other
-    return None
+                found.append((mine, other))
+    # Figures that cannot both hold come first: "over 60 killed and 100 wounded" against "over 80
+    # killed and 20 wounded" is a contradiction in the wounded, whatever the order of the counts.
+    hard = [(a, b) for a, b in found if not can_both_hold(a.text, b.text)]
+    best = hard or found
+    return best[0] if best else None
 
 
 def _fewer_than_its_part(whole: Quantity, part: Quantity) -> bool:

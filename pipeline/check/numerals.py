@@ -56,13 +56,24 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 NUMBER_WORDS = "|".join(_WORDS)
 # Words that make a figure a bound: "over 60" and "over 80" can both be true, and so can "at least
 # 33" and "48"; "up to 20" and "15" too. Strict bounds ("over", "more than") exclude the number.
+# Negated ones come first, so that "not less than 20" is not read as "less than 20".
 _BOUNDS = (
+    (">=", r"not (?:less|fewer) than|no (?:less|fewer) than|at least|upwards of"),
+    ("<=", r"not (?:more than|over)|no more than|up to|at most|as many as"),
     (">", r"over|more than|above|exceeding|in excess of"),
-    (">=", r"at least|no fewer than|no less than|upwards of"),
     ("<", r"fewer than|less than|under"),
-    ("<=", r"up to|at most|as many as|no more than"),
 )
-_BOUND_BEFORE = re.compile(r"\b(?:" + "|".join(words for _, words in _BOUNDS) + r")\s+$", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(
+    r"\b(?:" + "|".join(words for _, words in _BOUNDS) + r")\s+(?:a\s+)?$", re.IGNORECASE
+)
+# "handed over 20 bodies", "took over 3 villages", "fighting over 2 towns": "over" belongs to the
+# verb; "the toll went up to 45", "brought the toll up to 45": the figure is where it rose to.
+_NOT_A_BOUND = re.compile(
+    r"\b(?:hand\w*|took|take\w*|turn\w*|fought|fight\w*|won|win\w*|spread\w*|taken)\s+over\s+(?:a\s+)?$"
+    r"|\b(?:went|gone|goes|go|rose|risen|rises|brought|brings|bring\w*|climb\w*|jump\w*|rais\w*|push\w*)"
+    r"(?:\s+(?:the\s+)?(?:toll|number|total|count))?\s+up\s+to\s+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -93,9 +104,13 @@ def numerals(text: str) -> list[Numeral]:
 
 
 def bound_start(text: str, start: int) -> int:
-    """Where the figure at `start` begins once a bound before it is included ("over 60")."""
-    m = _BOUND_BEFORE.search(text, max(0, start - 25), start)
-    return m.start() if m else start
+    """Where the figure at `start` begins once a bound before it is included ("over 60", "more than
+    a dozen")."""
+    before = text[max(0, start - 40) : start]
+    m = _BOUND_BEFORE.search(before)
+    if m is None or _NOT_A_BOUND.search(before):
+        return start
+    return start - len(before) + m.start()
 
 
 def can_both_hold(figure: str, other: str) -> bool:
@@ -108,6 +123,11 @@ def can_both_hold(figure: str, other: str) -> bool:
     lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
     lo_open = (lo_a == lo and lo_a_open) or (lo_b == lo and lo_b_open)
     hi_open = (hi_a == hi and hi_a_open) or (hi_b == hi and hi_b_open)
+    # Counts are whole numbers: "more than 30" and "fewer than 31" leave none.
+    if lo_open and lo.is_integer():
+        lo, lo_open = lo + 1, False
+    if hi_open and hi.is_integer():
+        hi, hi_open = hi - 1, False
     return lo < hi or (lo == hi and not lo_open and not hi_open)
 
 

@@ -38,7 +38,7 @@ def decide(
     # statement is a competing account, and so is another party's version a source sets against it.
     # Two figures that can both hold ("over 60" against "over 80") are two estimates of one count:
     # the figure is in dispute, but nothing shows the claim false.
-    estimates = [s for s in con if s.method == "numeric" and _estimates(s.note)]
+    estimates = [s for s in con if s.method == "numeric" and _estimates(s)]
     competing = [
         s
         for s in con
@@ -59,7 +59,7 @@ def decide(
             parties = ", ".join(sorted({s.claimer or "" for s in competing}))
             reasons.append(f"competing accounts: {claimer} against {parties}")
         if estimates:
-            notes = "; ".join(s.note or "" for s in estimates)
+            notes = " | ".join(dict.fromkeys(s.note or "" for s in estimates))
             reasons.append(f"figures that differ but can both hold: {notes}")
         if not sup:
             return VerdictLabel.disputed, round(p_con, 4), "; ".join(reasons)
@@ -126,9 +126,10 @@ def same_named_party(claimer: str, other: str | None) -> bool:
     return bool((set(terms(claimer)) - _ROLES) & (set(terms(other)) - _ROLES))
 
 
-def _estimates(note: str | None) -> bool:
-    """A numeric conflict's figures are bounds that both can hold ("over 60" against "over 80")."""
-    figures = Figures.from_note(note or "")
+def _estimates(stance: SourceStance) -> bool:
+    """A numeric conflict's figures can both hold ("over 60" against "over 80"): read from the
+    stance's figures, or from its note where a stored verdict kept only the note."""
+    figures = stance.figures or Figures.from_note(stance.note or "")
     return figures is not None and can_both_hold(figures.claim_says, figures.source_says)
 
 

@@ -216,11 +216,33 @@ def test_people_moved_are_not_people_killed() -> None:
     )
 
 
-def test_a_figure_keeps_its_bound() -> None:
-    (count,) = quantities("a coalition airstrike killed over 60 Syrian soldiers", DEFAULTS.unit_words)
-    assert (count.text, count.value) == ("over 60", 60)
-    (count,) = quantities("At least 33 people were killed", DEFAULTS.unit_words)
-    assert count.text == "At least 33"
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("a coalition airstrike killed over 60 Syrian soldiers", "over 60"),
+        ("At least 33 people were killed", "At least 33"),
+        ("More than a dozen people were killed", "More than a dozen"),
+        ("the strike killed not less than 20 people", "not less than 20"),
+        ("not more than 10 people died", "not more than 10"),
+        # "over" and "up to" that belong to a verb bound nothing.
+        ("Turkey handed over 20 bodies", "20"),
+        ("ISIS took over 3 villages", "3"),
+        ("the death toll went up to 45 people", "45"),
+        ("the new attack brought the toll up to 45 people", "45"),
+    ],
+)
+def test_a_figure_keeps_its_bound(text: str, figure: str) -> None:
+    (count,) = quantities(text, DEFAULTS.unit_words)
+    assert count.text == figure
+
+
+def test_figures_that_cannot_both_hold_are_the_conflict_reported() -> None:
+    conflict = numeric_conflict(
+        "A coalition airstrike killed over 60 Syrian soldiers and wounded 100 soldiers.",
+        "A coalition airstrike killed over 80 Syrian soldiers and wounded 20 soldiers.",
+        DEFAULTS,
+    )
+    assert conflict is not None and (conflict[0].text, conflict[1].text) == ("100", "20")
 
 
 @pytest.mark.parametrize(
@@ -237,6 +259,11 @@ def test_a_figure_keeps_its_bound() -> None:
         ("up to 20", "25", False),
         ("fewer than 10", "over 12", False),
         ("some 80", "86", False),
+        # Counts are whole numbers.
+        ("more than 30", "fewer than 31", False),
+        ("more than 30", "fewer than 32", True),
+        ("not less than 20", "15", False),
+        ("not more than 10", "8", True),
     ],
 )
 def test_bounds_that_overlap_can_both_hold(figure: str, other: str, both: bool) -> None:

@@ -128,7 +128,7 @@ def test_syndicated_copies_count_as_one_source() -> None:
     assert verdict.verdict is VerdictLabel.single_source and verdict.independent_sources == 1
 
 
-def test_a_differing_figure_contradicts_both_claims() -> None:
+def test_a_differing_figure_is_a_conflict_on_both_claims() -> None:
     from pipeline.records import VerdictLabel as V
 
     docs = [
@@ -142,17 +142,26 @@ def test_a_differing_figure_contradicts_both_claims() -> None:
         evidence=docs[1].sentences[0],
         score=0.8,
         method="numeric",
-        note="claim says 60, source says 80",
-        figures=Figures(claim_says="60", source_says="80"),
+        note="claim says over 60, source says over 80",
+        figures=Figures(claim_says="over 60", source_says="over 80"),
     )
     missed = SourceStance(
         doc_id=docs[0].doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.9, method="retrieval"
     )
     corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
     verdicts = build_verdicts([a, b], {a.claim_id: [figure], b.claim_id: [missed]}, corpus, PROV)
-    assert [v.verdict for v in verdicts] == [V.contradicted, V.contradicted]
+    # Two lower bounds can both hold: the figure is in dispute on both sides.
+    assert [v.verdict for v in verdicts] == [V.disputed, V.disputed]
     (mirrored,) = verdicts[1].stances
-    assert mirrored.evidence == a.quote and mirrored.note == "claim says 80, source says 60"
+    assert mirrored.evidence == a.quote and mirrored.note == "claim says over 80, source says over 60"
+    exact = figure.model_copy(
+        update={
+            "note": "claim says 60, source says 80",
+            "figures": Figures(claim_says="60", source_says="80"),
+        }
+    )
+    verdicts = build_verdicts([a, b], {a.claim_id: [exact], b.claim_id: [missed]}, corpus, PROV)
+    assert [v.verdict for v in verdicts] == [V.contradicted, V.contradicted]
 
 
 def test_a_sentence_stating_another_claim_states_part_of_its_own() -> None:

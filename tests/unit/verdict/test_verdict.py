@@ -66,6 +66,14 @@ def test_figures_that_can_both_hold_are_a_dispute_not_a_refutation() -> None:
     exact = figure.model_copy(update={"note": "claim says 60, source says 80"})
     assert decide([exact], claimer="the outlet")[0] is VerdictLabel.contradicted
     assert decide([figure, exact], claimer="the outlet")[0] is VerdictLabel.contradicted
+    # With another party's account, and with a support: still a dispute, each reason given once.
+    account = stance(C, method="accounts").model_copy(update={"claimer": "Damascus"})
+    label, _, reason = decide([figure, figure, account, stance(S)], claimer="the outlet")
+    assert label is VerdictLabel.disputed
+    assert reason == (
+        "competing accounts: the outlet against Damascus; figures that differ but can both hold: "
+        "claim says over 60, source says over 80; 1 other source(s) support it"
+    )
 
 
 def test_another_partys_version_is_a_competing_account_even_for_the_outlets_own_claim() -> None:
