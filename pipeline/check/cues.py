@@ -153,6 +153,13 @@ _HEADLINE_HEDGE = re.compile(
 )
 
 
+def debunks(claim: str) -> bool:
+    """Whether the claim itself calls something false or denies it ("The Story of the 3-Boobed Lady
+    Is As Fake As Her Third Boob", "NHL expansion report is 'complete fabrication'"): a source
+    debunking the same story says what it says."""
+    return _DENIAL.search(claim) is not None
+
+
 @dataclass(frozen=True)
 class Cue:
     """How densely the claim's part of a source uses a kind of word, and its strongest sentence."""

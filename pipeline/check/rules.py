@@ -9,7 +9,7 @@ from typing import Literal
 
 from pipeline.check.accounts import Account, Accounts
 from pipeline.check.clauses import Part
-from pipeline.check.cues import Cue, source_cues
+from pipeline.check.cues import Cue, debunks, source_cues
 from pipeline.check.numbers import numeric_conflict
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
 from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, StanceLabel
@@ -84,7 +84,10 @@ def cue_stance(
     claimer = None if claim.claimer in OWN_VOICE else claim.claimer
     cues = source_cues(claim.claim, index, settings, claimer, story_only)
     if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
-        return _cue_stance(index, cues.denial, settings, StanceLabel.contradicts, "denial")
+        # A claim that itself calls the story false agrees with a source that does.
+        agrees = debunks(claim.claim)
+        label = StanceLabel.supports if agrees else StanceLabel.contradicts
+        return _cue_stance(index, cues.denial, settings, label, "denial")
     if story_only:
         return None
     # A source that only relays what the outlet states as fact does not vouch for it; a claim that
@@ -112,7 +115,8 @@ def _cue_stance(
         evidence=cue.sentence,
         score=round(min(1.0, cue.per_1000_words / (settings.cue_certain * threshold)), 4),
         method=method,
-        note=f"{_CUE_NOTES[method]}: {', '.join(cue.words)}",
+        note=f"{_CUE_NOTES[method]}: {', '.join(cue.words)}"
+        + (", as the claim does" if stance is StanceLabel.supports else ""),
     )
 
 

@@ -170,6 +170,13 @@ def test_a_debunking_source_contradicts_without_the_model(
     assert stance.evidence is not None and stance.evidence.text == debunk.sentences[0].text
     assert stance.note == "the source's text on it says: fake, hoax"
     assert not fake.history
+    # A claim that itself calls the story false says what the debunking source says.
+    claim = claim_from(
+        doc_a, 0, "Pictures of a US warplane downing a Syrian army jet near Raqqa are fabricated."
+    )
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(debunk, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "denial")
+    assert stance.note == "the source's text on it says: fake, hoax, as the claim does"
 
 
 def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
