@@ -102,8 +102,13 @@ def decide(
 
 def own_denial(stance: SourceStance, claimer: str) -> SourceStance:
     """A party's denial of another's claims is its own account, not a contradiction of its statement
-    ("Syrian officials in Damascus deny the US claims" against "Damascus stated that ...")."""
-    if stance.method != "denial" or not same_named_party(claimer, stance.claimer):
+    ("Syrian officials in Damascus deny the US claims" against "Damascus stated that ..."). A
+    denial that agrees with a claim denying the same thing stays a support."""
+    if (
+        stance.method != "denial"
+        or stance.stance is not StanceLabel.contradicts
+        or not same_named_party(claimer, stance.claimer)
+    ):
         return stance
     note = f"{stance.claimer} denies another party's account, not this statement"
     return stance.model_copy(update={"stance": StanceLabel.not_mentioned, "note": note})

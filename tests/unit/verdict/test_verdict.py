@@ -97,6 +97,9 @@ def test_a_party_denying_another_account_does_not_contradict_its_own_statement()
     # Anyone else's denial still contradicts, the outlet's own too.
     assert own_denial(denial, "the US military") == denial
     assert own_denial(denial, "the outlet") == denial
+    # The party's denial agreeing with a claim that reports it denying stays a support.
+    agreeing = denial.model_copy(update={"stance": StanceLabel.supports})
+    assert own_denial(agreeing, "Damascus") == agreeing
     # Sharing a role word ("foreign ministry") does not make two parties one.
     ukraine = denial.model_copy(update={"claimer": "the Ukrainian foreign ministry"})
     assert own_denial(ukraine, "the Russian foreign ministry") == ukraine
