@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.when import apart_in_time, blanked, names_a_time_of, reported
+from pipeline.check.when import apart_in_time, blanked, names_a_time_of, said_at
 from pipeline.text import CALENDAR, terms
 
 _RUNNING_TOTAL = re.compile(
@@ -162,7 +162,7 @@ def places(text: str) -> set[str]:
     found: set[str] = set()
     for m in _PLACE.finditer(text):
         name, next_word = m.group(1), m.group(2)
-        if reported(text, m.start()):
+        if said_at(text, m.start()):
             continue
         if next_word and " " not in name and _DEMONYM.search(name.lower()):
             continue

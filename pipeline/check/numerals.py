@@ -66,6 +66,8 @@ _BOUNDS = (
 _BOUND_BEFORE = re.compile(
     r"\b(?:" + "|".join(words for _, words in _BOUNDS) + r")\s+(?:a\s+)?$", re.IGNORECASE
 )
+# A figure that opens with a bound, by relation.
+_BOUND_HEADS = tuple((rel, re.compile(r"(?:" + words + r")\s", re.IGNORECASE)) for rel, words in _BOUNDS)
 # "handed over 20 bodies", "took over 3 villages", "fighting over 2 towns": "over" belongs to the
 # verb; "the toll went up to 45", "brought the toll up to 45": the figure is where it rose to.
 _NOT_A_BOUND = re.compile(
@@ -136,9 +138,8 @@ def _interval(figure: str) -> tuple[float, bool, float, bool] | None:
     value = figure_value(figure)
     if value is None:
         return None
-    head = figure.lower()
-    for relation, words in _BOUNDS:
-        if re.match(r"(?:" + words + r")\s", head):
+    for relation, head in _BOUND_HEADS:
+        if head.match(figure):
             if relation.startswith(">"):
                 return value, relation == ">", math.inf, True
             return -math.inf, True, value, relation == "<"

@@ -75,7 +75,7 @@ def _found(pattern: re.Pattern[str], text: str) -> set[str]:
     """Each time the text names, by its first three letters for a month ("Jul", "July")."""
     found = set()
     for m in pattern.finditer(text):
-        if reported(text, m.start()) or _DATELINE.match(text, m.start()):
+        if said_at(text, m.start()) or _DATELINE.match(text, m.start()):
             continue
         name = next(g for g in m.groups() if g).lower()
         found.add(name[:3] if pattern is _WHEN[1] else name)
@@ -91,7 +91,7 @@ _DATELINE = re.compile(
 )
 
 
-def reported(text: str, at: int) -> bool:
+def said_at(text: str, at: int) -> bool:
     """Whether position `at` says where or when a statement was made: right after a say-verb, with
     only words such as "in a statement" between ("said on Tuesday", "the UN said in Geneva")."""
     before = text[max(0, at - 60) : at]
@@ -109,13 +109,12 @@ def _span(text: str) -> str:
         text, [m.span() for m in _SINCE.finditer(text)] + [m.span() for m in _PUBLISHED.finditer(text)]
     )
     if any(
-        not reported(text, m.start()) and not _DATELINE.match(text, m.start())
-        for m in _WEEKDAY.finditer(text)
+        not said_at(text, m.start()) and not _DATELINE.match(text, m.start()) for m in _WEEKDAY.finditer(text)
     ):
         return "day"
-    if any(not reported(text, m.start()) for m in _DAY_OF_MONTH.finditer(text)):
+    if any(not said_at(text, m.start()) for m in _DAY_OF_MONTH.finditer(text)):
         return "day"
-    periods = [m for m in _PERIOD.finditer(text) if not reported(text, m.start())]
+    periods = [m for m in _PERIOD.finditer(text) if not said_at(text, m.start())]
     if any(m.group("month") for m in periods):
         return "month"
     return "year" if periods else ""
@@ -156,7 +155,7 @@ def _reported_long_after(text: str, other: str) -> bool:
     days = _found(_WHEN[0], text)
     if not days or _found(_WHEN[0], other):
         return False
-    said = {m.group(1).lower() for m in _WHEN[0].finditer(other) if reported(other, m.start())}
+    said = {m.group(1).lower() for m in _WHEN[0].finditer(other) if said_at(other, m.start())}
     said |= _published_on(other)
     return bool(said) and all(
         (_WEEKDAYS.index(on) - _WEEKDAYS.index(day)) % 7 >= 2 for on in said for day in days

@@ -170,7 +170,10 @@ def test_search_is_bm25_over_every_sentence(sentences: list[list[str]], query: l
         expected.append((round(score, 9), i))
     expected.sort(key=lambda e: (-e[0], e[1]))
     hits = index.search(" ".join(query), k=3)
-    assert [(round(h.score, 9), doc.sentences.index(h.sentence)) for h in hits] == expected[:3]
+    found = [(round(h.score, 9), doc.sentences.index(h.sentence)) for h in hits]
+    # Sentences whose scores are equal but for float rounding may come in either order.
+    assert [score for score, _ in found] == [score for score, _ in expected[:3]]
+    assert set(found) <= set(expected)
 
 
 @given(TEXT)
