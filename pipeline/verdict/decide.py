@@ -24,10 +24,11 @@ def decide(
     """Label, confidence in [0, 1] and a one-line reason.
 
     corroborated: another independent source supports it, none contradicts; contradicted: the
-    reverse; disputed: both, or the only contradictions are other parties' competing accounts and
-    figures that differ but can both hold ("over 60" against "over 80"), or the claim's own
-    sentence sets `contested_by`'s version against it; single_source: no other
-    independent source takes a side; unverified: the check failed."""
+    reverse (a figure that differs for the same count, even where both are bounds that could hold
+    together, "over 60" against "over 80": the reason says so); disputed: both, or the only
+    contradictions are other parties' competing accounts, or the claim's own sentence sets
+    `contested_by`'s version against it; single_source: no other independent source takes a side;
+    unverified: the check failed."""
     sup = [s for s in stances if s.stance is StanceLabel.supports]
     con = [s for s in stances if s.stance is StanceLabel.contradicts]
     failed = [s for s in stances if s.method == "error"]
@@ -36,8 +37,8 @@ def decide(
     sup = [s for s in sup if s.doc_id not in copies]
     # A figure that differs is a conflict whoever states it; a judgment against another party's
     # statement is a competing account, and so is another party's version a source sets against it.
-    # Two figures that can both hold ("over 60" against "over 80") are two estimates of one count:
-    # the figure is in dispute, but nothing shows the claim false.
+    # Two outlets giving one toll as "over 60" and "over 80" disagree on it as a reader hears them,
+    # though the bounds could both hold: still a contradiction, and the reason says they could.
     estimates = [s for s in con if s.method == "numeric" and _estimates(s)]
     competing = [
         s
@@ -53,20 +54,15 @@ def decide(
         others = f"; {len(sup)} other source(s) support it" if sup else ""
         others += f"; {len(con)} contradict it" if con else ""
         return VerdictLabel.disputed, 1.0, own + others
-    if con and len(competing) + len(estimates) == len(con):
-        reasons = []
-        if competing:
-            parties = ", ".join(sorted({s.claimer or "" for s in competing}))
-            reasons.append(f"competing accounts: {claimer} against {parties}")
-        if estimates:
-            notes = " | ".join(dict.fromkeys(s.note or "" for s in estimates))
-            reasons.append(f"figures that differ but can both hold: {notes}")
+    if con and len(competing) == len(con):
+        parties = ", ".join(sorted({s.claimer or "" for s in competing}))
+        accounts = f"competing accounts: {claimer} against {parties}"
         if not sup:
-            return VerdictLabel.disputed, round(p_con, 4), "; ".join(reasons)
+            return VerdictLabel.disputed, round(p_con, 4), accounts
         return (
             VerdictLabel.disputed,
             round(p_sup * p_con, 4),
-            f"{'; '.join(reasons)}; {len(sup)} other source(s) support it",
+            f"{accounts}; {len(sup)} other source(s) support it",
         )
     if sup and con:
         return (
@@ -77,7 +73,11 @@ def decide(
     if sup:
         return VerdictLabel.corroborated, round(p_sup, 4), f"supported by {len(sup)} other source(s)"
     if con:
-        return VerdictLabel.contradicted, round(p_con, 4), f"contradicted by {len(con)} other source(s)"
+        reason = f"contradicted by {len(con)} other source(s)"
+        if estimates and len(estimates) == len(con):
+            notes = " | ".join(dict.fromkeys(s.note or "" for s in estimates))
+            reason += f"; figures that differ, though both could hold: {notes}"
+        return VerdictLabel.contradicted, round(p_con, 4), reason
     if failed:
         return (
             VerdictLabel.unverified,

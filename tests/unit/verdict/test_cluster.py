@@ -150,8 +150,10 @@ def test_a_differing_figure_is_a_conflict_on_both_claims() -> None:
     )
     corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
     verdicts = build_verdicts([a, b], {a.claim_id: [figure], b.claim_id: [missed]}, corpus, PROV)
-    # Two lower bounds can both hold: the figure is in dispute on both sides.
-    assert [v.verdict for v in verdicts] == [V.disputed, V.disputed]
+    # Two lower bounds could both hold, yet the outlets disagree on the toll: a conflict on both
+    # sides, and the reason says the figures could both hold.
+    assert [v.verdict for v in verdicts] == [V.contradicted, V.contradicted]
+    assert all("though both could hold" in v.reason for v in verdicts)
     (mirrored,) = verdicts[1].stances
     assert mirrored.evidence == a.quote and mirrored.note == "claim says over 80, source says over 60"
     exact = figure.model_copy(

@@ -57,23 +57,24 @@ def test_a_differing_figure_is_a_contradiction_whoever_states_it() -> None:
     assert decide([figure], claimer="the US military")[0] is VerdictLabel.contradicted
 
 
-def test_figures_that_can_both_hold_are_a_dispute_not_a_refutation() -> None:
+def test_figures_that_could_both_hold_are_still_a_contradiction_and_the_reason_says_so() -> None:
     note = "claim says over 60, source says over 80"
     figure = stance(C, method="numeric").model_copy(update={"note": note})
     label, _, reason = decide([figure], claimer="the outlet")
-    assert label is VerdictLabel.disputed
-    assert reason == "figures that differ but can both hold: claim says over 60, source says over 80"
-    exact = figure.model_copy(update={"note": "claim says 60, source says 80"})
-    assert decide([exact], claimer="the outlet")[0] is VerdictLabel.contradicted
-    assert decide([figure, exact], claimer="the outlet")[0] is VerdictLabel.contradicted
-    # With another party's account, and with a support: still a dispute, each reason given once.
-    account = stance(C, method="accounts").model_copy(update={"claimer": "Damascus"})
-    label, _, reason = decide([figure, figure, account, stance(S)], claimer="the outlet")
-    assert label is VerdictLabel.disputed
+    assert label is VerdictLabel.contradicted
     assert reason == (
-        "competing accounts: the outlet against Damascus; figures that differ but can both hold: "
-        "claim says over 60, source says over 80; 1 other source(s) support it"
+        "contradicted by 1 other source(s); figures that differ, though both could hold: "
+        "claim says over 60, source says over 80"
     )
+    exact = figure.model_copy(update={"note": "claim says 60, source says 80"})
+    assert decide([exact], claimer="the outlet") == (VerdictLabel.contradicted, 0.8, "contradicted by 1 other source(s)")
+    # One pair that cannot both hold: the reason makes no excuse for the figures.
+    assert decide([figure, exact], claimer="the outlet")[2] == "contradicted by 2 other source(s)"
+    # Beside another party's account, or a support, a figure is not a competing account.
+    account = stance(C, method="accounts").model_copy(update={"claimer": "Damascus"})
+    assert decide([figure, account], claimer="the outlet")[0] is VerdictLabel.contradicted
+    label, _, reason = decide([figure, account, stance(S)], claimer="the outlet")
+    assert (label, reason) == (VerdictLabel.disputed, "1 source(s) support it and 2 contradict it")
 
 
 def test_another_partys_version_is_a_competing_account_even_for_the_outlets_own_claim() -> None:
