@@ -91,6 +91,7 @@ HEDGE_WORDS = (
     "unclear",
     "may",
     "might",
+    "suspected",
     "sources say",
     "sources said",
     "source says",

@@ -251,6 +251,13 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
             "hedged",
             "said to",
         ),
+        # A suspicion is reported, not vouched for ("Taliban detainee suspected of trying to return").
+        (
+            "A tropical spider is suspected to have burrowed under a man's skin.\nHe was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "suspected",
+        ),
         # A headline tagged with its source, or ending on who says it, is a report of it.
         (
             "Tropical spider burrowed under man's skin: Report\nThe man was treated in Perth.",
