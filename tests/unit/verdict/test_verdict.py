@@ -67,7 +67,11 @@ def test_figures_that_could_both_hold_are_still_a_contradiction_and_the_reason_s
         "claim says over 60, source says over 80"
     )
     exact = figure.model_copy(update={"note": "claim says 60, source says 80"})
-    assert decide([exact], claimer="the outlet") == (VerdictLabel.contradicted, 0.8, "contradicted by 1 other source(s)")
+    assert decide([exact], claimer="the outlet") == (
+        VerdictLabel.contradicted,
+        0.8,
+        "contradicted by 1 other source(s)",
+    )
     # One pair that cannot both hold: the reason makes no excuse for the figures.
     assert decide([figure, exact], claimer="the outlet")[2] == "contradicted by 2 other source(s)"
     # Beside another party's account, or a support, a figure is not a competing account.
