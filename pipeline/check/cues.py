@@ -131,6 +131,10 @@ _REJECTING = (
 )
 _DENIAL = re.compile(_NOT_NEGATED + _pattern(DENIAL_WORDS, *_REJECTING).pattern, re.IGNORECASE)
 _STORY_DENIAL = re.compile(_NOT_NEGATED + _pattern(STORY_DENIAL_WORDS).pattern, re.IGNORECASE)
+# Of those, the words that only call a story false: "satirical" and "prank" also name a genre ("the
+# satirical magazine's office", "they repeat the prank in the video").
+_FALSE_STORY_WORDS = tuple(w for w in STORY_DENIAL_WORDS if not w.startswith(("satir", "prank")))
+_FALSE_STORY = re.compile(_NOT_NEGATED + _pattern(_FALSE_STORY_WORDS).pattern, re.IGNORECASE)
 _HEDGE = _pattern(
     HEDGE_WORDS,
     # "is said to have", "store said to open", not "said to reporters", "reported to the police"
@@ -203,12 +207,31 @@ def source_cues(
         for i, n in shared
         if n >= settings.denial_min_shared and not (party and _denied_by(party, index.doc.sentences[i].text))
     ]
+    if not story_only and related:
+        # A sentence calling a story false whatever words it shares ("Unfortunately, I think this is
+        # a hoax", "the whole thing was a hoax") speaks of the claim where the source tells it: in
+        # its lead, or next to a sentence sharing the claim's words. Elsewhere in a long article
+        # it may debunk something else ("bogus lawsuits").
+        near = {j for i, n in shared if n >= settings.denial_min_shared for j in (i - 1, i, i + 1)}
+        counted = {i for i, _ in denials}
+        story = index.matches(_FALSE_STORY)
+        denials += [
+            (i, 0)
+            for i in range(len(story))
+            if story[i]
+            and i not in counted
+            and i not in index.doc.aside
+            and (i < _LEAD or i in near)
+            and not (party and _denied_by(party, index.doc.sentences[i].text))
+        ]
     return SourceCues(
         denial=_cue(index, denial, denials, words, claim),
         hedge=_cue(index, _HEDGE, related, words, claim, _HEADLINE_HEDGE),
     )
 
 
+# The sentences of a source that open its story (headline and lead).
+_LEAD = 3
 # Where the words naming whoever denies begin: after the last comma, colon or semicolon.
 _CLAUSE_START = re.compile(r"[,;:]")
 _DENIER_WORDS = 4

@@ -179,6 +179,29 @@ def test_a_debunking_source_contradicts_without_the_model(
     assert stance.note == "the source's text on it says: fake, hoax, as the claim does"
 
 
+def test_a_sentence_calling_the_story_false_counts_where_the_source_tells_it(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    claim = claim_from(doc_a, 0, "A satellite picture shows a giant crab lurking off the Kent coast.")
+    filler = [
+        "Visitors flocked to Whitstable harbour on Monday.",
+        "The council opened a new car park there last year.",
+        "Traffic on the seafront was slow all afternoon.",
+    ]
+    told = "A satellite picture appears to show a giant crab lurking off the Kent coast."
+    # Next to the sentence telling the story, "this is a hoax" is about it, though it shares no words.
+    source = make_document("\n".join([*filler, told, "Unfortunately, I think this is a hoax."]), "c.txt")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.contradicts, "denial")
+    assert stance.note == "the source's text on it says: hoax"
+    # Far from it in the body, a hoax is something else's.
+    source = make_document(
+        "\n".join([*filler, told, *filler, "Residents called talk of a new bypass a hoax."]), "d.txt"
+    )
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    assert stance.method != "denial"
+
+
 def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
