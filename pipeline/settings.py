@@ -128,7 +128,12 @@ class Settings:
         default=4, metadata={"help": "Most content words after a number; the last one is what it counts."}
     )
     denial_min_shared: int = field(
-        default=2, metadata={"help": "Claim words a sentence must share for its debunking words to count."}
+        default=2,
+        metadata={
+            "help": "Claim words a sentence must share for its debunking words to count (words that "
+            "only call a story false also count in the source's first three sentences and next to "
+            "such a sentence)."
+        },
     )
     cue_certain: float = field(
         default=2.0, metadata={"help": "A cue this many times its threshold's density scores 1.0."}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pipeline.check.retrieve import SentenceIndex
 from pipeline.records import Span
 from pipeline.settings import Settings
-from pipeline.text import UNNAMED_PARTY, stem, terms
+from pipeline.text import DENYING, UNNAMED_PARTY, stem, terms
 
 DENIAL_WORDS = (
     "fake",
@@ -115,7 +115,9 @@ def _pattern(words: tuple[str, ...], *more: str) -> re.Pattern[str]:
 
 
 # "There is no denying", "not a hoax": a negated debunking word vouches.
-_NOT_NEGATED = r"(?<!\bno\s)(?<!\bnot\s)(?<!\bnot\sa\s)(?<!n't\s)(?<!n't\sa\s)(?<!n\u2019t\s)"
+_NOT_NEGATED = (
+    r"(?<!\bno\s)(?<!\bnot\s)(?<!\bnot\sa\s)(?<!n't\s)(?<!n't\sa\s)(?<!n\u2019t\s)(?<!n\u2019t\sa\s)"
+)
 # Someone rejecting the reports themselves: "rebuffs Internet rumors that he died", "experts cast
 # doubt on man's claims", "stolen Batmobile rumor put to rest".
 _REPORTS = r"(?:claims?|rumou?rs?|reports?|allegations?|speculation|story|stories)"
@@ -132,8 +134,10 @@ _REJECTING = (
 _DENIAL = re.compile(_NOT_NEGATED + _pattern(DENIAL_WORDS, *_REJECTING).pattern, re.IGNORECASE)
 _STORY_DENIAL = re.compile(_NOT_NEGATED + _pattern(STORY_DENIAL_WORDS).pattern, re.IGNORECASE)
 # Of those, the words that only call a story false: "satirical" and "prank" also name a genre ("the
-# satirical magazine's office", "they repeat the prank in the video").
-_FALSE_STORY_WORDS = tuple(w for w in STORY_DENIAL_WORDS if not w.startswith(("satir", "prank")))
+# satirical magazine's office", "they repeat the prank in the video"), and a "hoaxer" is a person.
+_FALSE_STORY_WORDS = tuple(
+    w for w in STORY_DENIAL_WORDS if not w.startswith(("satir", "prank")) and w != "hoaxer"
+)
 _FALSE_STORY = re.compile(_NOT_NEGATED + _pattern(_FALSE_STORY_WORDS).pattern, re.IGNORECASE)
 _HEDGE = _pattern(
     HEDGE_WORDS,
@@ -188,12 +192,13 @@ def source_cues(
     story_only: bool = False,
 ) -> SourceCues:
     """Denial and hedge density over the sentences of the source that share a content word with
-    the claim. Denials count only in sentences that share `denial_min_shared` words with it, so that
-    a source denying something else in passing does not deny this claim, and not where the claim's
-    own claimer denies ("officials in Damascus deny the US claims, stating that their plane was
-    downed while striking ISIS" denies the US account, not Damascus's); `story_only` counts only
-    the words that call a story itself false. A cue word the claim itself uses ("police arrested a
-    hoaxer") is not the source's verdict on it."""
+    the claim. Denials count in sentences that share `denial_min_shared` words with it, so that a
+    source denying something else in passing does not deny this claim (and, for the words that
+    only call a story false, in the sentences `_story_told` finds beside them or in the lead); not
+    where the claim's own claimer denies ("officials in Damascus deny the US claims, stating that
+    their plane was downed while striking ISIS" denies the US account, not Damascus's);
+    `story_only` counts only the words that call a story itself false. A cue word the claim itself
+    uses ("police arrested a hoaxer") is not the source's verdict on it."""
     query = set(terms(claim))
     related = index.related(query)
     words = max(1, sum(index.words[i] for i, _ in related))
@@ -207,29 +212,54 @@ def source_cues(
         for i, n in shared
         if n >= settings.denial_min_shared and not (party and _denied_by(party, index.doc.sentences[i].text))
     ]
-    if not story_only and related:
-        # A sentence calling a story false whatever words it shares ("Unfortunately, I think this is
-        # a hoax", "the whole thing was a hoax") speaks of the claim where the source tells it: in
-        # its lead, or next to a sentence sharing the claim's words. Elsewhere in a long article
-        # it may debunk something else ("bogus lawsuits").
-        near = {j for i, n in shared if n >= settings.denial_min_shared for j in (i - 1, i, i + 1)}
-        counted = {i for i, _ in denials}
-        story = index.matches(_FALSE_STORY)
-        denials += [
-            (i, 0)
-            for i in range(len(story))
-            if story[i]
-            and i not in counted
-            and i not in index.doc.aside
-            and (i < _LEAD or i in near)
-            and not (party and _denied_by(party, index.doc.sentences[i].text))
-        ]
+    told = [] if story_only or not related else _story_told(claim, index, shared, denials, party, settings)
     return SourceCues(
-        denial=_cue(index, denial, denials, words, claim),
+        denial=_cue(index, denial, denials, words, claim, narrow=told),
         hedge=_cue(index, _HEDGE, related, words, claim, _HEADLINE_HEDGE),
     )
 
 
+def _story_told(
+    claim: str,
+    index: SentenceIndex,
+    shared: list[tuple[int, int]],
+    denials: list[tuple[int, int]],
+    party: frozenset[str],
+    settings: Settings,
+) -> list[int]:
+    """The sentences calling a story false that share too few of the claim's words to count by
+    themselves ("Unfortunately, I think this is a hoax", "the whole thing was a hoax") but speak of
+    the claim where the source tells it: in its lead, or next to a sentence that shares the claim's
+    words and is not the claimer's own denial. Elsewhere in a long article such a word may debunk
+    something else ("bogus lawsuits"). Only in the source's own voice or an observer's: not a
+    question ("Is this a hoax?"), not negated ("has not been debunked"), not a party calling or
+    denying accusations ("the regime denied ... and described the massacre as fabricated": its
+    account, not the source's verdict), and not a word the claim itself uses."""
+    near = {j for i, _ in denials for j in (i - 1, i, i + 1)}
+    counted = {i for i, _ in denials}
+    own = {m.group(0).lower() for m in _FALSE_STORY.finditer(claim)}
+    found = index.matches(_FALSE_STORY)
+    told = []
+    for i, hits in enumerate(found):
+        if not set(hits) - own or i in counted or i in index.doc.aside or not (i < _LEAD or i in near):
+            continue
+        text = index.doc.sentences[i].text
+        rest = _FALSE_STORY.sub(" ", text)
+        asked = text.rstrip(" \"'\u201d\u2019").endswith("?")
+        if asked or DENYING.search(rest) or _CHARACTERISING.search(rest):
+            continue
+        if party and _denied_by(party, text):
+            continue
+        told.append(i)
+    return told
+
+
+# A party's characterisation of the accusations against it: its account, not a verdict.
+_CHARACTERISING = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|brand(?:s|ed|ing)?"
+    r"|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
 # The sentences of a source that open its story (headline and lead).
 _LEAD = 3
 # Where the words naming whoever denies begin: after the last comma, colon or semicolon.
@@ -260,9 +290,17 @@ def _cue(
     words: int,
     claim: str,
     headline: re.Pattern[str] | None = None,
+    narrow: list[int] | None = None,
 ) -> Cue:
-    """`headline`: more cue words, looked for in the source's first line only."""
+    """`headline`: more cue words, looked for in the source's first line only; `narrow`: more
+    sentences, in which only the words calling a story false count (their words join the density's
+    denominator: they share none of the claim's)."""
     matches = index.matches(pattern)
+    if narrow:
+        story = index.matches(_FALSE_STORY)
+        matches = [story[i] if i in narrow else m for i, m in enumerate(matches)]
+        sentences = [*sentences, *((i, 0) for i in narrow)]
+        words += sum(index.words[i] for i in narrow)
     # Only the first line is read for `headline`: matching it over a whole article is wasted work.
     first = (
         tuple(m.group(0).lower() for m in headline.finditer(index.doc.sentences[0].text))

@@ -188,7 +188,7 @@ def test_a_sentence_calling_the_story_false_counts_where_the_source_tells_it(
         "The council opened a new car park there last year.",
         "Traffic on the seafront was slow all afternoon.",
     ]
-    told = "A satellite picture appears to show a giant crab lurking off the Kent coast."
+    told = "A satellite picture taken last week shows a giant crab lurking off the Kent coast."
     # Next to the sentence telling the story, "this is a hoax" is about it, though it shares no words.
     source = make_document("\n".join([*filler, told, "Unfortunately, I think this is a hoax."]), "c.txt")
     (stance,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
@@ -199,7 +199,7 @@ def test_a_sentence_calling_the_story_false_counts_where_the_source_tells_it(
         "\n".join([*filler, told, *filler, "Residents called talk of a new bypass a hoax."]), "d.txt"
     )
     (stance,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
-    assert stance.method != "denial"
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
 
 
 def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(

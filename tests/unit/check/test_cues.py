@@ -1,0 +1,68 @@
+"""Which sentences of a source call a claim's story false: the words that only call a story false
+count in a sentence sharing none of the claim's words where the source tells the story."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.check import SentenceIndex, source_cues
+from pipeline.ingest import make_document
+from pipeline.settings import Settings
+
+SETTINGS = Settings()
+CLAIM = "A satellite picture shows a giant crab lurking off the Kent coast."
+TOLD = "A satellite picture appears to show a giant crab lurking off the Kent coast."
+FILLER = [
+    "Visitors flocked to Whitstable harbour on Monday.",
+    "The council opened a new car park there last year.",
+    "Traffic on the seafront was slow all afternoon.",
+]
+
+
+def denial_words(sentences: list[str], claim: str = CLAIM, claimer: str | None = None) -> tuple[str, ...]:
+    index = SentenceIndex(make_document("\n".join(sentences), "s.txt"), SETTINGS)
+    return source_cues(claim, index, SETTINGS, claimer).denial.words
+
+
+@pytest.mark.parametrize(
+    ("sentences", "words"),
+    [
+        # Next to the sentence telling the story, after it or before it.
+        ([*FILLER, TOLD, "Unfortunately, I think this is a hoax."], ("hoax",)),
+        ([*FILLER, "Experts say the picture was doctored.", TOLD, *FILLER], ("doctored",)),
+        # In the source's first three sentences; not in its fourth, away from the story.
+        (["The whole thing is fake.", *FILLER, *FILLER, TOLD], ("fake",)),
+        ([FILLER[0], FILLER[1], "The whole thing is fake.", *FILLER, TOLD], ("fake",)),
+        ([*FILLER, "The whole thing is fake.", *FILLER, TOLD], ()),
+        # Far from it in the body, a hoax is something else's.
+        ([*FILLER, TOLD, *FILLER, "Residents called talk of a new bypass a hoax."], ()),
+        # Not negated, not asked, not a party's account of accusations against it.
+        (["Experts say it isn\u2019t a hoax.", TOLD], ()),
+        (["It has not been debunked.", TOLD], ()),
+        (["Is this a hoax?", TOLD], ()),
+        (["The council denied it and described the reports as fabricated.", TOLD], ()),
+        # Plain "not true" is a verdict.
+        (["Well, luckily this one is not true at all.", TOLD], ("not true",)),
+        # "Satirical" and "prank" also name a genre.
+        (["The satirical magazine ran a cover on it.", TOLD], ()),
+    ],
+)
+def test_a_sentence_calling_the_story_false_counts_where_the_source_tells_it(
+    sentences: list[str], words: tuple[str, ...]
+) -> None:
+    assert denial_words(sentences) == words
+
+
+def test_a_word_the_claim_uses_or_the_claimers_own_denial_is_no_verdict() -> None:
+    hoax = "Police arrested a man over a hoax bomb call in the Kent coast town."
+    told = "Police arrested a man in the Kent coast town over a bomb call."
+    assert denial_words([*FILLER, told, "He said the hoax was a stupid joke."], claim=hoax) == ()
+    # The claimer denying, then "they" going on: still the claimer's own account.
+    claim = "Kent police stated that the crab picture was taken off the Kent coast."
+    sentences = [
+        *FILLER,
+        "Kent police denied the crab picture was taken off the Kent coast, stating it came from Japan.",
+        "The whole story is fabricated, they added.",
+    ]
+    assert denial_words(sentences, claim=claim, claimer="Kent police") == ()
+    assert denial_words(sentences, claim=claim) != ()
