@@ -9,164 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.check.cue_words import CHARACTERISING, DENIAL, FALSE_STORY, HEADLINE_HEDGE, HEDGE, STORY_DENIAL
 from pipeline.check.retrieve import SentenceIndex
 from pipeline.records import Span
 from pipeline.settings import Settings
 from pipeline.text import DENYING, UNNAMED_PARTY, stem, terms
-
-DENIAL_WORDS = (
-    "fake",
-    "fakes",
-    "faked",
-    "fraud",
-    "fraudulent",
-    "hoax",
-    "hoaxes",
-    "hoaxer",
-    "false",
-    "falsely",
-    "deny",
-    "denies",
-    "denied",
-    "denying",
-    "refute",
-    "refutes",
-    "refuted",
-    "debunk",
-    "debunks",
-    "debunked",
-    "debunking",
-    "bogus",
-    "untrue",
-    "not true",
-    "no evidence",
-    "prank",
-    "pranks",
-    "retract",
-    "retracts",
-    "retracted",
-    "retraction",
-    "satire",
-    "satirical",
-    "myth",
-    "myths",
-    "misleading",
-    "doctored",
-    "photoshopped",
-    "fabricated",
-    "fabrication",
-    "unfounded",
-    "baseless",
-)
-# Words of a source that reports something without vouching for it: hedges, rumours ("rumor" once
-# counted as a denial: moving it here raised Emergent's and FNC-1's macro-F1), "is said to", and
-# unnamed sources. Plain attribution to a named party ("according to", "said", "reports") is left out:
-# news states most facts that way; only a headline's tag or closing "..., X says" counts (below).
-HEDGE_WORDS = (
-    "reportedly",
-    "allegedly",
-    "alleged",
-    "claim",
-    "claims",
-    "claimed",
-    "claiming",
-    "unconfirmed",
-    "unverified",
-    "purportedly",
-    "purported",
-    "purports",
-    "could not be verified",
-    "rumor",
-    "rumors",
-    "rumored",
-    "rumour",
-    "rumours",
-    "rumoured",
-    "apparently",
-    "appears",
-    "believed",
-    "speculation",
-    "speculates",
-    "speculated",
-    "unclear",
-    "may",
-    "might",
-    "suspected",
-    "sources say",
-    "sources said",
-    "source says",
-)
-# Debunking words aimed at a story itself, which settle a source that shares only a claim's topic:
-# a party in the story denying something ("Boko Haram denied that it had kidnapped the girls")
-# does not.
-STORY_DENIAL_WORDS = (
-    *(w for w in DENIAL_WORDS if w.startswith(("fake", "hoax", "debunk", "prank", "fabricat", "satir"))),
-    "bogus",
-    "doctored",
-    "photoshopped",
-    "untrue",
-    "not true",
-)
-
-
-def _pattern(words: tuple[str, ...], *more: str) -> re.Pattern[str]:
-    alternatives = [re.escape(w) for w in words] + list(more)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
-
-
-# "There is no denying", "not a hoax": a negated debunking word vouches.
-_NOT_NEGATED = (
-    r"(?<!\bno\s)(?<!\bnot\s)(?<!\bnot\sa\s)(?<!n't\s)(?<!n't\sa\s)(?<!n\u2019t\s)(?<!n\u2019t\sa\s)"
-)
-# Someone rejecting the reports themselves: "rebuffs Internet rumors that he died", "experts cast
-# doubt on man's claims", "stolen Batmobile rumor put to rest".
-_REPORTS = r"(?:claims?|rumou?rs?|reports?|allegations?|speculation|story|stories)"
-_REJECTING = (
-    r"(?:dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebuff(?:s|ed|ing)?|quash(?:es|ed|ing)?"
-    r"|casts?\s+doubt\s+on|puts?\s+to\s+rest)\s+(?:[\w'\u2019-]+\s+){0,3}?" + _REPORTS,
-    _REPORTS + r"\s+(?:[\w'\u2019-]+\s+){0,2}?(?:put\s+to\s+rest|dismissed|rejected|called\s+rubbish)",
-    # A sentence answering the story with "No, ...": "No, a spider didn't crawl through a man's body";
-    # not "No, it's not a hoax: ...".
-    r"(?<=^)no(?=\s?,\s)(?!.*(?:\bnot|n[\u2019']t)\s+(?:\w+\s+)?(?:"
-    + "|".join(w for w in ("fake", "hoax", "photoshopped", "doctored", "made up", "fabricated", "a joke"))
-    + r"))",
-)
-_DENIAL = re.compile(_NOT_NEGATED + _pattern(DENIAL_WORDS, *_REJECTING).pattern, re.IGNORECASE)
-_STORY_DENIAL = re.compile(_NOT_NEGATED + _pattern(STORY_DENIAL_WORDS).pattern, re.IGNORECASE)
-# Of those, the words that only call a story false: "satirical" and "prank" also name a genre ("the
-# satirical magazine's office", "they repeat the prank in the video"), and a "hoaxer" is a person.
-_FALSE_STORY_WORDS = tuple(
-    w for w in STORY_DENIAL_WORDS if not w.startswith(("satir", "prank")) and w != "hoaxer"
-)
-_FALSE_STORY = re.compile(_NOT_NEGATED + _pattern(_FALSE_STORY_WORDS).pattern, re.IGNORECASE)
-_HEDGE = _pattern(
-    HEDGE_WORDS,
-    # "is said to have", "store said to open", not "said to reporters", "reported to the police"
-    r"(?:said|reported|thought)\s+to(?!\s+(?:the|a|an|his|her|their|its|him|them|us|me|my|our|your"
-    r"|reporters|journalists|police|congress|parliament|lawmakers|investigators)\b)",
-    r"(?:unnamed|anonymous)\s+sources?",
-    r"an?\s+(?:source|person)\s+(?:close\s+to|familiar\s+with)",
-)
-# A headline's own ways of saying it only reports the story, read in a source's first line only (in
-# the body, "Source: AP" credits a picture and "..., police say" is plain attribution): a tag naming
-# its source ("Apple to shut down Beats Music: Report", "Sources: ...", "... - video report", ":
-# South Korea paper"), or an attribution closing it in the present tense ("..., government says",
-# "..., says new report").
-_HEADLINE_HEDGE = re.compile(
-    r"(?<=[:\-\u2013\u2014|]\s)(?:[^\W\d][\w'\u2019-]*\s+){0,2}?(?:report|reports|sources?|paper)"
-    r"(?=\s*[.!]?\s*$)"
-    r"|^(?:report|reports|sources?)(?=\s*:)"
-    r"|(?<=,\s)(?:[\w.'\u2019-]+\s+){0,4}?(?:says|say)(?=\s*[.!]?[\s\u201d\"]*$)"
-    r"|(?<=,\s)says\s+(?:an?\s+|new\s+|the\s+)*(?:[\w-]+\s+)?reports?(?=\s*[.!]?\s*$)",
-    re.IGNORECASE,
-)
 
 
 def debunks(claim: str) -> bool:
     """Whether the claim itself calls something false or denies it ("The Story of the 3-Boobed Lady
     Is As Fake As Her Third Boob", "NHL expansion report is 'complete fabrication'"): a source
     debunking the same story says what it says."""
-    return _DENIAL.search(claim) is not None
+    return DENIAL.search(claim) is not None
 
 
 @dataclass(frozen=True)
@@ -203,7 +57,7 @@ def source_cues(
     related = index.related(query)
     words = max(1, sum(index.words[i] for i, _ in related))
     party = frozenset(terms(claimer or "")) - UNNAMED_PARTY
-    denial = _STORY_DENIAL if story_only else _DENIAL
+    denial = STORY_DENIAL if story_only else DENIAL
     # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed".
     stems = {stem(t) for t in query}
     shared = [(i, len(stems & {stem(t) for t in index.sentence_terms(i)})) for i, _ in related]
@@ -215,7 +69,7 @@ def source_cues(
     told = [] if story_only or not related else _story_told(claim, index, shared, denials, party, settings)
     return SourceCues(
         denial=_cue(index, denial, denials, words, claim, narrow=told),
-        hedge=_cue(index, _HEDGE, related, words, claim, _HEADLINE_HEDGE),
+        hedge=_cue(index, HEDGE, related, words, claim, HEADLINE_HEDGE),
     )
 
 
@@ -237,16 +91,16 @@ def _story_told(
     account, not the source's verdict), and not a word the claim itself uses."""
     near = {j for i, _ in denials for j in (i - 1, i, i + 1)}
     counted = {i for i, _ in denials}
-    own = {m.group(0).lower() for m in _FALSE_STORY.finditer(claim)}
-    found = index.matches(_FALSE_STORY)
+    own = {m.group(0).lower() for m in FALSE_STORY.finditer(claim)}
+    found = index.matches(FALSE_STORY)
     told = []
     for i, hits in enumerate(found):
         if not set(hits) - own or i in counted or i in index.doc.aside or not (i < _LEAD or i in near):
             continue
         text = index.doc.sentences[i].text
-        rest = _FALSE_STORY.sub(" ", text)
+        rest = FALSE_STORY.sub(" ", text)
         asked = text.rstrip(" \"'\u201d\u2019").endswith("?")
-        if asked or DENYING.search(rest) or _CHARACTERISING.search(rest):
+        if asked or DENYING.search(rest) or CHARACTERISING.search(rest):
             continue
         if party and _denied_by(party, text):
             continue
@@ -254,12 +108,6 @@ def _story_told(
     return told
 
 
-# A party's characterisation of the accusations against it: its account, not a verdict.
-_CHARACTERISING = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|brand(?:s|ed|ing)?"
-    r"|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?)\b",
-    re.IGNORECASE,
-)
 # The sentences of a source that open its story (headline and lead).
 _LEAD = 3
 # Where the words naming whoever denies begin: after the last comma, colon or semicolon.
@@ -272,7 +120,7 @@ def _denied_by(party: frozenset[str], sentence: str) -> bool:
     """The party is the subject of the sentence's first debunking word: named among the few words
     just before it, in its clause ("Syrian officials in Damascus deny the US claims"), and the
     word is not passive ("was denied by the Pentagon"). A party retracting is retracting its own."""
-    found = _DENIAL.search(sentence)
+    found = DENIAL.search(sentence)
     if (
         found is None
         or _RETRACTING.match(found.group(0))
@@ -297,7 +145,7 @@ def _cue(
     denominator: they share none of the claim's)."""
     matches = index.matches(pattern)
     if narrow:
-        story = index.matches(_FALSE_STORY)
+        story = index.matches(FALSE_STORY)
         matches = [story[i] if i in narrow else m for i, m in enumerate(matches)]
         sentences = [*sentences, *((i, 0) for i in narrow)]
         words += sum(index.words[i] for i in narrow)
