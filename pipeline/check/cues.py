@@ -66,7 +66,7 @@ def source_cues(
         for i, n in shared
         if n >= settings.denial_min_shared and not (party and _denied_by(party, index.doc.sentences[i].text))
     ]
-    told = [] if story_only or not related else _story_told(claim, index, shared, denials, party, settings)
+    told = set() if story_only or not related else _story_told(claim, index, denials, party)
     return SourceCues(
         denial=_cue(index, denial, denials, words, claim, narrow=told),
         hedge=_cue(index, HEDGE, related, words, claim, HEADLINE_HEDGE),
@@ -74,13 +74,8 @@ def source_cues(
 
 
 def _story_told(
-    claim: str,
-    index: SentenceIndex,
-    shared: list[tuple[int, int]],
-    denials: list[tuple[int, int]],
-    party: frozenset[str],
-    settings: Settings,
-) -> list[int]:
+    claim: str, index: SentenceIndex, denials: list[tuple[int, int]], party: frozenset[str]
+) -> set[int]:
     """The sentences calling a story false that share too few of the claim's words to count by
     themselves ("Unfortunately, I think this is a hoax", "the whole thing was a hoax") but speak of
     the claim where the source tells it: in its lead, or next to a sentence that shares the claim's
@@ -93,7 +88,7 @@ def _story_told(
     counted = {i for i, _ in denials}
     own = {m.group(0).lower() for m in FALSE_STORY.finditer(claim)}
     found = index.matches(FALSE_STORY)
-    told = []
+    told = set()
     for i, hits in enumerate(found):
         if not set(hits) - own or i in counted or i in index.doc.aside or not (i < _LEAD or i in near):
             continue
@@ -104,7 +99,7 @@ def _story_told(
             continue
         if party and _denied_by(party, text):
             continue
-        told.append(i)
+        told.add(i)
     return told
 
 
@@ -138,7 +133,7 @@ def _cue(
     words: int,
     claim: str,
     headline: re.Pattern[str] | None = None,
-    narrow: list[int] | None = None,
+    narrow: set[int] | None = None,
 ) -> Cue:
     """`headline`: more cue words, looked for in the source's first line only; `narrow`: more
     sentences, in which only the words calling a story false count (their words join the density's
@@ -147,7 +142,7 @@ def _cue(
     if narrow:
         story = index.matches(FALSE_STORY)
         matches = [story[i] if i in narrow else m for i, m in enumerate(matches)]
-        sentences = [*sentences, *((i, 0) for i in narrow)]
+        sentences = [*sentences, *((i, 0) for i in sorted(narrow))]
         words += sum(index.words[i] for i in narrow)
     # Only the first line is read for `headline`: matching it over a whole article is wasted work.
     first = (

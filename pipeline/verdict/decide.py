@@ -37,9 +37,6 @@ def decide(
     sup = [s for s in sup if s.doc_id not in copies]
     # A figure that differs is a conflict whoever states it; a judgment against another party's
     # statement is a competing account, and so is another party's version a source sets against it.
-    # Two outlets giving one toll as "over 60" and "over 80" disagree on it as a reader hears them,
-    # though the bounds could both hold: still a contradiction, and the reason says they could.
-    estimates = [s for s in con if s.method == "numeric" and _estimates(s)]
     competing = [
         s
         for s in con
@@ -74,8 +71,10 @@ def decide(
         return VerdictLabel.corroborated, round(p_sup, 4), f"supported by {len(sup)} other source(s)"
     if con:
         reason = f"contradicted by {len(con)} other source(s)"
-        if estimates and len(estimates) == len(con):
-            notes = " | ".join(dict.fromkeys(s.note or "" for s in estimates))
+        # Two outlets giving one toll as "over 60" and "over 80" disagree on it as a reader hears
+        # them, though the bounds could both hold: still a contradiction, and the reason says so.
+        if all(s.method == "numeric" and _estimates(s) for s in con):
+            notes = " | ".join(dict.fromkeys(s.note or "" for s in con))
             reason += f"; figures that differ, though both could hold: {notes}"
         return VerdictLabel.contradicted, round(p_con, 4), reason
     if failed:
