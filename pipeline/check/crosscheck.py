@@ -23,6 +23,7 @@ from pipeline.check.clauses import claim_parts, stating_parts
 from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.meaning import intended_only, stance_by_meaning
+from pipeline.check.place import event_vectors, place_stance, placing
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, meaning_vectors, term_weights
 from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
@@ -71,9 +72,16 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     meaning = meaning_vectors([query])[0]
     matcher = word_matcher(settings.min_word_similarity)
     parts = claim_parts(query, indexes)
+    place = placing(claim.claim)
+    home = next((i for i in indexes if i.doc.doc_id == claim.doc_id), None)
+    event = event_vectors(home) if place and home else None
     sources: list[SourceStance | ToJudge] = []
     for index in indexes:
         if index.doc.doc_id == claim.doc_id:
+            continue
+        if place and event is not None and (placed := place_stance(place, event, index, settings)):
+            # A claim placing its story's event: a source names the place in a sentence about it.
+            sources.append(placed)
             continue
         hits = index.search(query, max(settings.retrieve_k, settings.top_k))
         cosines = index.similarities(vector)

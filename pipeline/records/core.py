@@ -153,14 +153,15 @@ class SourceStance(Record):
     stance: StanceLabel
     evidence: Span | None = Field(description="The passage of that source the stance rests on.")
     score: float = Field(ge=0.0, le=1.0, description="Probability of the stance.")
-    method: Literal["meaning", "model", "numeric", "accounts", "denial", "hedged", "retrieval", "error"] = (
-        Field(
-            description="What decided the stance: a passage saying the claim in the sentence encoder's "
-            "judgment, the model's judgment, a count that differs between the "
-            "claim and the passage, the source setting another party's version against the claim, the "
-            "source debunking it, the source only reporting it as someone's unconfirmed claim, retrieval "
-            "finding no relevant passage, or a failed check."
-        )
+    method: Literal[
+        "meaning", "model", "numeric", "accounts", "place", "denial", "hedged", "retrieval", "error"
+    ] = Field(
+        description="What decided the stance: a passage saying the claim in the sentence encoder's "
+        "judgment, the model's judgment, a count that differs between the "
+        "claim and the passage, the source setting another party's version against the claim, a "
+        "passage about the same event naming the place the claim gives it, the "
+        "source debunking it, the source only reporting it as someone's unconfirmed claim, retrieval "
+        "finding no relevant passage, or a failed check."
     )
     note: str | None = Field(default=None, description="What a deterministic check found.")
     # Typed for the stages that follow (the verdict mirrors a conflict onto the other claim); the
