@@ -185,6 +185,61 @@ def test_a_sentence_carrying_on_from_a_named_speakers_is_theirs() -> None:
     assert speaker_in_context([said[0], "Instead of waiting, US troops attacked."], 1, None, 6) is None
 
 
+def test_a_quotation_running_over_sentences_is_its_speakers() -> None:
+    quoted = [
+        "The senator said: \u201cWe assume those savings.",
+        "We devote them to solvency of Medicare and to deficit reduction.\u201d",
+        "The bill passed the House in May.",
+    ]
+    assert speaker_in_context(quoted, 1, None, 6) == "The senator"
+    # After the quotation closes, the outlet speaks again.
+    assert speaker_in_context(quoted, 2, None, 6) is None
+    # A quotation opening its paragraph is the speaker's named where it closes.
+    later = ["\u201cIt is not about you.", "It is about the country,\u201d said Santorum."]
+    assert speaker_in_context(later, 0, None, 6) is None  # it opens the quotation itself
+    assert speaker_in_context(
+        ["\u201cIt is not about you.", "It is about the country.", *later[1:]], 1, None, 6
+    ) == ("Santorum")
+    # Straight quotation marks open before a word and close after one.
+    assert speaker_in_context(
+        ['Moore added, "Our nation is at a crossroads.', 'Our future is on the line."'], 1, None, 6
+    ) == ("Moore")
+
+
+def test_a_quotation_never_closed_ends_where_the_outlet_goes_on() -> None:
+    unclosed = [
+        "\u201cTrump wants to run the nation like his business,\u201d Bloomberg said. \u201cGod help us.",
+        "Bloomberg\u2019s speech seemed designed to chafe Trump\u2019s rawest nerves.",
+        "\u201cTruth be told, he is a con,\u201d he said.",
+    ]
+    assert speaker_in_context(unclosed, 1, None, 6) is None
+    # Words of the quotation read as its speaker are no speaker.
+    garbled = [
+        "\u201cBut more to the point, I disagree with what she said.",
+        "It is too early to tell.\u201d",
+    ]
+    assert speaker_in_context(garbled, 1, None, 6) is None
+
+
+def test_a_statement_introduced_by_a_colon_runs_on_in_the_first_person() -> None:
+    lowered = [
+        "russian foreign minister sergei lavrov issue this statement : we call on the united state .",
+        "zones of de-escalation are one of the possible options to jointly move forward .",
+        "we call on everyone to avoid unilateral moves .",
+        "21wire reported earlier this week how us troops may be provoking an escalation .",
+        "us-led coalition forces are supposedly there to train militias .",
+    ]
+    assert speaker_in_context(lowered, 1, None, 6) == "russian foreign minister sergei lavrov"
+    assert speaker_in_context(lowered, 2, None, 6) == "russian foreign minister sergei lavrov"
+    assert speaker_in_context(lowered, 4, None, 6) is None
+    # A list after the colon is no statement.
+    listed = [
+        "The monitor said the dead were as follows: 82 gunmen and 154 civilians.",
+        "We have called for aid.",
+    ]
+    assert speaker_in_context(listed, 1, None, 6) is None
+
+
 def test_a_pronoun_speaker_is_not_looked_for_far_back() -> None:
     far = ["Officials in Ankara said a drone hit a convoy.", *["The town lies on a river."] * 4]
     assert speaker_in_context([*far, "It was the third strike, he said."], 5, "he", 6) is None
