@@ -72,6 +72,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     meaning = meaning_vectors([query])[0]
     matcher = word_matcher(settings.min_word_similarity)
     parts = claim_parts(query, indexes)
+    story = story_words(query, indexes, claim.doc_id)
     place = placing(claim.claim)
     home = next((i for i in indexes if i.doc.doc_id == claim.doc_id), None)
     event = event_vectors(home) if place and home else None
@@ -118,14 +119,14 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             # (within one story nearly every source is this close to every claim).
             sources.append(
                 _figure_only(claim, index.doc.doc_id, hits, n_terms, settings)
-                or cue_stance(claim, index, settings, story_only=True)
+                or cue_stance(claim, index, settings, story_only=True, story=story)
                 or _silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest])
             )
             continue
         stance = (
             numeric_stance(claim, index.doc.doc_id, hits, n_terms, settings)
             or accounts_stance(claim, index, indexes, weights, settings, parts)
-            or cue_stance(claim, index, settings)
+            or cue_stance(claim, index, settings, story=story)
         )
         if stance is None:
             # A passage states the claim when it holds most of the claim's words and is close to it
@@ -149,7 +150,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 continue
             if stating:
                 passage = index.doc.sentences[stating[0]]
-                stance = stance_by_meaning(claim, index.doc.doc_id, passage, meanings[stating[0]])
+                stance = stance_by_meaning(claim, index.doc.doc_id, passage, meanings[stating[0]], story)
             elif partly := [p for p in partly if not intended_only(p[2], index.doc.sentences[p[1]].text)]:
                 cosine, number, part = partly[0]
                 # What the passage does with that part, read against the part alone ("X, but Y did
@@ -159,6 +160,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                     index.doc.doc_id,
                     index.doc.sentences[number],
                     cosine,
+                    story,
                 )
                 note = stance.note or f"the source states this part of it: {part}"
                 stance = stance.model_copy(update={"part": part, "note": note})
@@ -171,6 +173,16 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), index.doc.sentences[best])
         sources.append(stance)
     return Screening(claim, tuple(sources))
+
+
+def story_words(query: str, indexes: list[SentenceIndex], own: str) -> frozenset[str]:
+    """The claim's words that every document of the corpus uses, when two or more other sources
+    tell its story ("Santorum", "president" in three reports of his remarks): they say what the
+    story is, not what the claim says of it. None with fewer sources (a claim against one source, as
+    in the stance datasets, shares with it only what they both say)."""
+    if sum(index.doc.doc_id != own for index in indexes) < 2:
+        return frozenset()
+    return frozenset(t for t in terms(query) if all(t in index.vocabulary for index in indexes))
 
 
 def _figure_only(

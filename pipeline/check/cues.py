@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pipeline.check.cue_words import CHARACTERISING, DENIAL, FALSE_STORY, HEADLINE_HEDGE, HEDGE, STORY_DENIAL
 from pipeline.check.retrieve import SentenceIndex
+from pipeline.extract import attributed_to
 from pipeline.records import Span
 from pipeline.settings import Settings
 from pipeline.text import DENYING, UNNAMED_PARTY, stem, terms
@@ -44,6 +45,7 @@ def source_cues(
     settings: Settings,
     claimer: str | None = None,
     story_only: bool = False,
+    story: frozenset[str] = frozenset(),
 ) -> SourceCues:
     """Denial and hedge density over the sentences of the source that share a content word with
     the claim. Denials count in sentences that share `denial_min_shared` words with it, so that a
@@ -52,14 +54,17 @@ def source_cues(
     where the claim's own claimer denies ("officials in Damascus deny the US claims, stating that
     their plane was downed while striking ISIS" denies the US account, not Damascus's);
     `story_only` counts only the words that call a story itself false. A cue word the claim itself
-    uses ("police arrested a hoaxer") is not the source's verdict on it."""
+    uses ("police arrested a hoaxer") is not the source's verdict on it. The `story` words (those
+    every source of the corpus uses: "Santorum", "president") are not shared with the claim: in a
+    corpus about one event every sentence holds them, and a party denying something else there
+    ("Santorum told host Bob Schieffer, denying what some have said") does not deny every claim."""
     query = set(terms(claim))
     related = index.related(query)
     words = max(1, sum(index.words[i] for i, _ in related))
     party = frozenset(terms(claimer or "")) - UNNAMED_PARTY
     denial = STORY_DENIAL if story_only else DENIAL
     # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed".
-    stems = {stem(t) for t in query}
+    stems = {stem(t) for t in query - story}
     shared = [(i, len(stems & {stem(t) for t in index.sentence_terms(i)})) for i, _ in related]
     denials = [
         (i, n)
@@ -123,6 +128,12 @@ def _denied_by(party: frozenset[str], sentence: str) -> bool:
     ):
         return False
     before = _CLAUSE_START.split(sentence[: found.start()])[-1]
+    if not before.strip() and found.group(0).lower().endswith("ing"):
+        # A participle opening its clause is its sentence's speaker's: "..., Santorum told host Bob
+        # Schieffer, denying what some have said".
+        clause = _CLAUSE_START.split(sentence[: found.start()].rstrip(" ,"))[-1]
+        speaker = attributed_to(clause.strip(" \"'\u201c\u201d\u2019"), _DENIER_WORDS)
+        return speaker is not None and bool(party & frozenset(terms(speaker)))
     return bool(party & frozenset(terms(before)[-_DENIER_WORDS:]))
 
 

@@ -11,14 +11,20 @@ from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.text import DENYING, stem, terms
 
 
-def stance_by_meaning(claim: Claim, doc_id: str, passage: Span, cosine: float) -> SourceStance:
+def stance_by_meaning(
+    claim: Claim, doc_id: str, passage: Span, cosine: float, story: frozenset[str] = frozenset()
+) -> SourceStance:
     """What a passage saying the claim (by the sentence encoder) does with it: asks it (a question
     asserts nothing), leaves it open ("it was not clear whether", "would not confirm"), rejects it
     ("dismissed reports that"), negates what the claim says or the other way round (the encoder
-    reads "X is not Y" as close to "X is Y"), or states it."""
+    reads "X is not Y" as close to "X is Y"), or states it. A negation of only `story` words, those
+    every source of the corpus uses ("referring not to the president's faith" against "the
+    president is a Christian"), negates nothing the claim says."""
     score = round(min(max(cosine, 0.0), 1.0), 4)
     said, told = reported(claim.claim), reported(passage.text)
     theirs, mine = _negating(told, said), _negating(said, told)
+    if story and (theirs is None) != (mine is None):
+        theirs, mine = _negating(told, said, story), _negating(said, told, story)
     note: str | None = None
     if _QUESTION.search(passage.text) or told.rstrip(" \"'\u201d\u2019").endswith("?"):
         label, note = StanceLabel.not_mentioned, "the source only asks it"
@@ -47,13 +53,13 @@ def intended_only(claim: str, passage: str) -> bool:
 _INTENDED = re.compile(r"\b(?:threat(?:en|ens|ened|ening)|vow(?:s|ed|ing)?)\s+to\b", re.IGNORECASE)
 
 
-def _negating(text: str, other: str) -> str | None:
+def _negating(text: str, other: str, story: frozenset[str] = frozenset()) -> str | None:
     """The negation in `text` whose clause goes on with words the other text says, in the same
     words ("students not among the dead in the mass grave" for "the mass grave holds the
     students"), or the word it negates first in another inflection ("did not adopt" for "adopted"):
     a negation of another clause ("they will not be deterred in fighting") or an idiom ("not far
     from", "no fewer than") negates nothing the other says."""
-    said = terms(other)
+    said = [t for t in terms(other) if t not in story]
     wanted, stems = frozenset(said), frozenset(stem(t) for t in said)
     for match in DENYING.finditer(text):
         if _IDIOM.match(text, match.start()):

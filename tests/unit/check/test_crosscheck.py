@@ -678,3 +678,31 @@ def test_coverage_is_the_same_in_any_word_order() -> None:
         random.Random(seed).shuffle(items)
         shares.add(coverage(dict(items), found))
     assert len(shares) == 1
+
+
+def test_the_storys_words_are_those_every_source_uses_when_several_tell_it() -> None:
+    from pipeline.check.crosscheck import story_words
+
+    texts = [
+        "Santorum said the president is a Christian.",
+        "Santorum defended his remarks about the president on Sunday.",
+        "The president's aides criticised Santorum's theology remarks.",
+    ]
+    docs = [make_document(t, f"{i}.txt") for i, t in enumerate(texts)]
+    indexes = [SentenceIndex(d, DEFAULTS) for d in docs]
+    assert story_words(texts[0], indexes, docs[0].doc_id) == {"santorum", "president"}
+    # Against one other source, every shared word is what both say.
+    assert story_words(texts[0], indexes[:2], docs[0].doc_id) == frozenset()
+
+
+def test_a_negation_of_only_the_storys_words_negates_nothing() -> None:
+    from pipeline.check.meaning import stance_by_meaning
+    from pipeline.records import Span
+
+    doc = make_document("Santorum said he accepts that the president is a Christian.", "a.txt")
+    claim = claim_from(doc, 0, doc.sentences[0].text)
+    text = "Santorum said he was referring not to the president's faith but to his energy policy."
+    passage = Span(text=text, start=0, end=len(text))
+    assert stance_by_meaning(claim, "b", passage, 0.8).stance is StanceLabel.contradicts
+    story = frozenset({"santorum", "president"})
+    assert stance_by_meaning(claim, "b", passage, 0.8, story).stance is StanceLabel.supports

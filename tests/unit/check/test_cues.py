@@ -66,3 +66,24 @@ def test_a_word_the_claim_uses_or_the_claimers_own_denial_is_no_verdict() -> Non
     ]
     assert denial_words(sentences, claim=claim, claimer="Kent police") == ()
     assert denial_words(sentences, claim=claim) != ()
+
+
+def test_a_participle_denial_is_its_sentences_speakers() -> None:
+    said = "Santorum said he never questioned the president's faith."
+    denial = (
+        '"I have repeatedly said I do not question the president\'s faith," Santorum told host Bob '
+        "Schieffer, denying what some have said was a signal that Santorum doubted the president's faith."
+    )
+    assert denial_words([denial], claim=said, claimer="Santorum") == ()
+    assert denial_words([denial], claim=said, claimer="Gibbs") == ("denying",)
+
+
+def test_words_every_source_of_the_story_uses_are_not_shared_with_the_claim() -> None:
+    # In a corpus about Santorum's remarks every sentence names him and the president: his
+    # denial of one reading does not deny what the claim says of his health-care criticism.
+    claim = "Santorum defended his criticism of the president's rule on prenatal testing."
+    denial = "Santorum told reporters on Sunday, denying that he had questioned the president's faith."
+    index = SentenceIndex(make_document(denial, "s.txt"), SETTINGS)
+    assert source_cues(claim, index, SETTINGS).denial.words == ("denying",)
+    story = frozenset({"santorum", "president"})
+    assert source_cues(claim, index, SETTINGS, story=story).denial.words == ()
