@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pipeline.check.incident import other_incidents, same_incident, shares_anchor
 from pipeline.check.numerals import NUMBER_WORDS, bound_start, can_both_hold, numerals
 from pipeline.settings import Settings
-from pipeline.text import STOPWORDS, terms
+from pipeline.text import STOPWORDS, stem, terms
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -111,6 +111,8 @@ class Quantity:
     text: str  # the figure as written, with a bound before it ("over 60")
     part: bool = False  # one item of a breakdown of a total ("including 11 women"), or an increment
     fate: str = ""  # killed, wounded, held, missing or moved: the nearest such word in its clause
+    # What was done to or by what was counted: the verbs near the number in its clause.
+    actions: frozenset[str] = frozenset()
 
 
 def quantities(text: str, unit_words: int) -> list[Quantity]:
@@ -141,6 +143,7 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
                     text=text[bound_start(text, start) : end],
                     part=part,
                     fate=_fate(text, start, end),
+                    actions=_actions(text, start, end),
                 )
             )
     return out
@@ -171,6 +174,61 @@ def _fate(text: str, start: int, end: int) -> str:
             if gap < distance:
                 best, distance = fate, gap
     return best
+
+
+def _actions(text: str, start: int, end: int) -> frozenset[str]:
+    """The verbs near the number in its clause, a few words either side: "the 10 Democrats who
+    gathered outside", "33 Senate Democrats voted to advance", "needing to gain roughly 35 seats",
+    "picked up just six seats". Verbs are told by their form (-ed, -ing, after "to") or are common
+    irregular ones; a noun in -ing ("bombing") may come along and does no harm."""
+    head = re.split(r"[.;:!?,()]|\b(?:while|but|and|which|that)\b", text[max(0, start - 50) : start])[-1]
+    tail = re.split(r"[.;:!?()]|\b(?:while|but|which|that)\b", text[end : end + 70])[0]
+    words = (
+        re.findall(r"[a-z]+", head.lower())[-_ACTION_WORDS:]
+        + re.findall(r"[a-z]+", tail.lower())[:_ACTION_WORDS]
+    )
+    found = {
+        w
+        for i, w in enumerate(words)
+        if w not in _NOT_VERBS
+        and (
+            (len(w) > 4 and w.endswith(("ed", "ing")))
+            or w in _IRREGULAR
+            or (i and words[i - 1] == "to" and w not in STOPWORDS and len(w) > 2)
+        )
+    }
+    return frozenset(found)
+
+
+# Words either side of a number searched for its verbs.
+_ACTION_WORDS = 5
+# Words in -ed or -ing that are not verbs of the clause.
+_NOT_VERBS = frozenset(
+    ["including", "during", "according", "following", "regarding", "concerning", "hundred", "united",
+     "something", "nothing", "anything", "everything", "morning", "evening", "ceiling", "wedding",
+     "building", "speed", "indeed", "alleged", "so-called", "called", "reported", "estimated", "aged"]
+)  # fmt: skip
+_IRREGULAR = frozenset(
+    ["won", "lost", "took", "take", "gave", "give", "sent", "send", "shot", "hit", "held", "hold", "left",
+     "made", "make", "put", "got", "get", "ran", "run", "saw", "came", "come", "went", "fell", "rose",
+     "cut", "paid", "pay", "spent", "spend", "sold", "sell", "bought", "buy", "built", "build", "fought",
+     "brought", "caught", "drew", "drove", "flew", "grew", "led", "lead", "met", "stood", "struck",
+     "threw", "wrote", "vote", "votes", "win", "lose", "gain", "gains", "owns", "own", "has", "have",
+     "had", "kill", "kills", "fire", "fires", "launch", "seized", "seize"]
+)  # fmt: skip
+
+
+def _alike(mine: Quantity, other: Quantity, settings: Settings) -> bool:
+    """Whether two counts with no known fate are of the same action: they share a verb, in the same
+    or like words ("launched" / "fired"), or one side names none."""
+    if not mine.actions or not other.actions:
+        return True
+    if {stem(w) for w in mine.actions} & {stem(w) for w in other.actions}:
+        return True
+    from pipeline.embeddings import word_matcher
+
+    credits = word_matcher(settings.min_word_similarity).credits(mine.actions, frozenset(), other.actions)
+    return any(credits.values())
 
 
 def _breakdowns(text: str) -> list[tuple[int, int]]:
@@ -230,7 +288,9 @@ def numeric_conflict(
             if fates_differ or (strict and not (mine.fate and mine.fate == other.fate)):
                 continue
             if mine.counts == other.counts and mine.value != other.value:
-                found.append((mine, other))
+                # A toll is a count of one action; other counts must say they are of the same one.
+                if mine.fate or other.fate or _alike(mine, other, settings):
+                    found.append((mine, other))
                 continue
             # Whole and part compare only for one known fate: "evacuated 500 civilians" says nothing
             # about "killed 300 people".

@@ -131,6 +131,36 @@ def test_counts_of_the_same_thing_conflict(claim: str, passage: str, figures: tu
     assert conflict is not None and (conflict[0].value, conflict[1].value) == figures
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        (
+            "The 10 Democrats who gathered outside the Senate chamber after the vote.",
+            "The agreement that 33 Senate Democrats voted to advance to a final vote.",
+        ),
+        (
+            "Pelosi vowed to retake the chamber, despite needing to gain roughly 35 seats.",
+            "House Democrats picked up just six seats in this election.",
+        ),
+    ],
+)
+def test_counts_of_one_thing_under_different_actions_do_not_conflict(claim: str, passage: str) -> None:
+    assert numeric_conflict(claim, passage, DEFAULTS) is None
+
+
+def test_counts_of_one_thing_under_one_action_conflict() -> None:
+    conflict = numeric_conflict(
+        "The Senate voted 52 to confirm the nominee.", "52 senators voted for him and 48 against.", DEFAULTS
+    )
+    assert conflict is None  # the same figure
+    conflict = numeric_conflict(
+        "The Senate voted to confirm him after 52 senators backed the nominee.",
+        "In the end 51 senators backed the nominee.",
+        DEFAULTS,
+    )
+    assert conflict is not None and (conflict[0].value, conflict[1].value) == (52, 51)
+
+
 def test_a_comma_ends_the_other_incidents_clause() -> None:
     (count,) = quantities("Hours after the truce began, strikes killed 19 people.", DEFAULTS.unit_words)
     assert not count.part
