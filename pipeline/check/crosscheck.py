@@ -75,6 +75,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     story = story_words(query, indexes, claim.doc_id)
     place = placing(claim.claim)
     home = next((i for i in indexes if i.doc.doc_id == claim.doc_id), None)
+    in_article = home is not None  # a sentence of an article, not a headline against a body
     event = event_vectors(home) if place and home else None
     sources: list[SourceStance | ToJudge] = []
     for index in indexes:
@@ -119,14 +120,14 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             # (within one story nearly every source is this close to every claim).
             sources.append(
                 _figure_only(claim, index.doc.doc_id, hits, n_terms, settings)
-                or cue_stance(claim, index, settings, story_only=True, story=story)
+                or cue_stance(claim, index, settings, story_only=True, story=story, in_article=in_article)
                 or _silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest])
             )
             continue
         stance = (
             numeric_stance(claim, index.doc.doc_id, hits, n_terms, settings)
             or accounts_stance(claim, index, indexes, weights, settings, parts)
-            or cue_stance(claim, index, settings, story=story)
+            or cue_stance(claim, index, settings, story=story, in_article=in_article)
         )
         if stance is None:
             # A passage states the claim when it holds most of the claim's words and is close to it

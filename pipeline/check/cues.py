@@ -46,6 +46,7 @@ def source_cues(
     claimer: str | None = None,
     story_only: bool = False,
     story: frozenset[str] = frozenset(),
+    in_article: bool = False,
 ) -> SourceCues:
     """Denial and hedge density over the sentences of the source that share a content word with
     the claim. Denials count in sentences that share `denial_min_shared` words with it, so that a
@@ -57,7 +58,9 @@ def source_cues(
     uses ("police arrested a hoaxer") is not the source's verdict on it. The `story` words (those
     every source of the corpus uses: "Santorum", "president") are not shared with the claim: in a
     corpus about one event every sentence holds them, and a party denying something else there
-    ("Santorum told host Bob Schieffer, denying what some have said") does not deny every claim."""
+    ("Santorum told host Bob Schieffer, denying what some have said") does not deny every claim.
+    `in_article`: the claim is a sentence of one of the corpus's articles, not a headline checked
+    against a body (see `_story_told`)."""
     query = set(terms(claim))
     related = index.related(query)
     words = max(1, sum(index.words[i] for i, _ in related))
@@ -71,7 +74,7 @@ def source_cues(
         for i, n in shared
         if n >= settings.denial_min_shared and not (party and _denied_by(party, index.doc.sentences[i].text))
     ]
-    told = set() if story_only or not related else _story_told(claim, index, denials, party)
+    told = set() if story_only or not related else _story_told(claim, index, denials, party, in_article)
     return SourceCues(
         denial=_cue(index, denial, denials, words, claim, narrow=told),
         hedge=_cue(index, HEDGE, related, words, claim, HEADLINE_HEDGE),
@@ -79,7 +82,7 @@ def source_cues(
 
 
 def _story_told(
-    claim: str, index: SentenceIndex, denials: list[tuple[int, int]], party: frozenset[str]
+    claim: str, index: SentenceIndex, denials: list[tuple[int, int]], party: frozenset[str], in_article: bool
 ) -> set[int]:
     """The sentences calling a story false that share too few of the claim's words to count by
     themselves ("Unfortunately, I think this is a hoax", "the whole thing was a hoax") but speak of
@@ -88,7 +91,12 @@ def _story_told(
     something else ("bogus lawsuits"). Only in the source's own voice or an observer's: not a
     question ("Is this a hoax?"), not negated ("has not been debunked"), not a party calling or
     denying accusations ("the regime denied ... and described the massacre as fabricated": its
-    account, not the source's verdict), and not a word the claim itself uses."""
+    account, not the source's verdict), and not a word the claim itself uses. For a claim taken
+    from an article (`in_article`), one fact of a story whose quoted parties are its actors, a
+    party's word ("more fake promises raising false hopes, Senator Blumenthal said") is its position
+    in the story, not a verdict on the claim: only the source's own voice counts. (A headline checked
+    against a body is the story itself, and "it's a hoax, police said" debunks it: FNC-1 lost 0.010
+    without such sentences.)"""
     near = {j for i, _ in denials for j in (i - 1, i, i + 1)}
     counted = {i for i, _ in denials}
     own = {m.group(0).lower() for m in FALSE_STORY.finditer(claim)}
@@ -103,6 +111,8 @@ def _story_told(
         if asked or DENYING.search(rest) or CHARACTERISING.search(rest):
             continue
         if party and _denied_by(party, text):
+            continue
+        if in_article and attributed_to(text, _DENIER_WORDS + 2) is not None:
             continue
         told.add(i)
     return told

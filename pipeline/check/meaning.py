@@ -66,13 +66,28 @@ def _negating(text: str, other: str, story: frozenset[str] = frozenset()) -> str
             continue
         clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
         negated = terms(clause)[:_NEGATED_WORDS]
+        # A name is who or what the negated act is about, not the act: "will not negotiate with
+        # Mr. Trump" says nothing against "Trump put forth a proposal" (in a title-case headline
+        # every word looks like a name, and none is taken for one).
+        names = _names(clause)
         # The verb "not", "never" or "n't" negates, past an adverb ("didn't actually adopt"); "no"
         # negates a noun ("no arrests on Friday" says nothing against "arrested on Saturday").
         head = next((t for t in negated if t not in _ADVERBS), None)
         negates_verb = match.group(0).lower() != "no"
-        if frozenset(negated) & wanted or (negates_verb and head is not None and stem(head) in stems):
+        if (frozenset(negated) - names) & wanted or (
+            negates_verb and head is not None and stem(head) in stems
+        ):
             return " ".join([match.group(0).lower(), *negated])
     return None
+
+
+def _names(clause: str) -> set[str]:
+    """The content words of the clause written with a capital, unless most of its words are."""
+    words = re.findall(r"[A-Za-z][\w'-]*", clause)
+    capital = [w for w in words if w[0].isupper()]
+    if not words or len(capital) * 2 > len(words):
+        return set()
+    return {t for w in capital for t in terms(w)}
 
 
 # A question anywhere in the passage, quoted ("'Did US forces shoot it down?' the reporter asked").

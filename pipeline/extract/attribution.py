@@ -30,7 +30,9 @@ _ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;:!?()]+)", re.IGNORECASE)
 # "..., the coalition statement said." / "..., said the ministry." / "..., he told Reuters."
 _TRAILING = re.compile(
     rf",[\"\u201d\u2019]?\s*(?:(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{_SPEECH})(?:\s+(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*)?"
-    rf"|(?:{_SPEECH})\s+(?P<who2>(?:the\s|a\s|an\s|(?-i:[A-Z]))[^,;:\"“”]{{1,80}}?))"
+    rf"|(?:{_SPEECH})\s+(?P<who2>(?:the\s|a\s|an\s|(?-i:[A-Z]))[^,;:\"“”]{{1,80}}?)"
+    # "..., Senator Richard Blumenthal, Democrat of Connecticut, said.": a name, its appositive.
+    rf"|(?P<who3>(?-i:[A-Z])[^,;:\"“”]{{1,60}}?),\s+[^,;:\"“”]{{1,60}}?,\s+(?:{_SPEECH}))"
     r"(?:\s+(?:on|in|late|early|last)\s+[\w-]+(?:\s+\w+)?)?"
     r"(?:\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|earlier|later))?"
     r"\s*[.!]?[\"\u201d\u2019]?\s*$",
@@ -156,7 +158,8 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
         _ACCORDING,
     ):
         for match in pattern.finditer(text):
-            raw = (match.group("who") or match.groupdict().get("who2") or "").strip(
+            found = match.groupdict()
+            raw = (found.get("who") or found.get("who2") or found.get("who3") or "").strip(
                 " .,'\"\u201c\u201d\u2019"
             )
             if _NOT_A_PARTY.search(raw) or _FINITE.search(_RELATIVE.sub("", raw)) or _PASSIVE.search(raw):

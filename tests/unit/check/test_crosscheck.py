@@ -706,3 +706,18 @@ def test_a_negation_of_only_the_storys_words_negates_nothing() -> None:
     assert stance_by_meaning(claim, "b", passage, 0.8).stance is StanceLabel.contradicts
     story = frozenset({"santorum", "president"})
     assert stance_by_meaning(claim, "b", passage, 0.8, story).stance is StanceLabel.supports
+
+
+def test_a_negation_of_a_name_alone_negates_nothing() -> None:
+    from pipeline.check.meaning import stance_by_meaning
+    from pipeline.records import Span
+
+    doc = make_document("Trump put forth a proposal that will reopen the government.", "a.txt")
+    claim = claim_from(doc, 0, doc.sentences[0].text)
+    text = "Democrats insist they will not negotiate with Mr. Trump until the government reopens."
+    passage = Span(text=text, start=0, end=len(text))
+    assert stance_by_meaning(claim, "b", passage, 0.8).stance is StanceLabel.supports
+    # A title-case headline is not read as all names: "Not Reopen" negates the claim's verb.
+    text = "Trump Will Not Reopen The Government"
+    passage = Span(text=text, start=0, end=len(text))
+    assert stance_by_meaning(claim, "b", passage, 0.8).stance is StanceLabel.contradicts

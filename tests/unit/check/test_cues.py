@@ -87,3 +87,20 @@ def test_words_every_source_of_the_story_uses_are_not_shared_with_the_claim() ->
     assert source_cues(claim, index, SETTINGS).denial.words == ("denying",)
     story = frozenset({"santorum", "president"})
     assert source_cues(claim, index, SETTINGS, story=story).denial.words == ()
+
+
+def test_a_partys_word_beside_the_story_is_not_the_sources_verdict_on_an_articles_claim() -> None:
+    # The claim is one fact of an article; the senator quoted beside it is one of the story's parties.
+    claim = "The proposal does not include a permanent solution for the Dreamers."
+    told = "Democrats said the proposal offered no permanent protection for the Dreamers."
+    quoted = (
+        "\u201cIt is simply more fake promises,\u201d Senator Richard Blumenthal, Democrat of Connecticut, "
+        "said."
+    )
+    index = SentenceIndex(make_document("\n".join([*FILLER, told, quoted]), "s.txt"), SETTINGS)
+    assert source_cues(claim, index, SETTINGS).denial.words == ("fake",)  # a headline against a body
+    assert source_cues(claim, index, SETTINGS, in_article=True).denial.words == ()
+    # The source's own voice still counts.
+    own = "Unfortunately, it is all a hoax."
+    index = SentenceIndex(make_document("\n".join([*FILLER, told, own]), "s.txt"), SETTINGS)
+    assert source_cues(claim, index, SETTINGS, in_article=True).denial.words == ("hoax",)

@@ -33,8 +33,13 @@ from pipeline.settings import Settings
         ("The United States said the strike was lawful.", "The United States"),
         ("Unconfirmed reports said the pilot died.", "Unconfirmed reports"),
         ("The march went according to plan, the general said.", "the general"),
-        # An appositive is not part of the speaker's name.
+        # An appositive is not part of the speaker's name, before the verb or at the end.
         ("Mr Smith, 45, said he saw the crash.", "Mr Smith"),
+        (
+            "\u201cIt is simply more fake promises,\u201d Senator Richard Blumenthal, Democrat of "
+            "Connecticut, said.",
+            "Senator Richard Blumenthal",
+        ),
         (
             "In the first public comments on the clash, Gen. Joseph Dunford, chairman of the Joint "
             "Chiefs of Staff, said Monday the two sides were talking.",
