@@ -58,7 +58,8 @@ def source_cues(
     uses ("police arrested a hoaxer") is not the source's verdict on it. The `story` words (those
     every source of the corpus uses: "Santorum", "president") are not shared with the claim: in a
     corpus about one event every sentence holds them, and a party denying something else there
-    ("Santorum told host Bob Schieffer, denying what some have said") does not deny every claim.
+    ("Santorum told host Bob Schieffer, denying what some have said") does not deny every claim
+    by them alone.
     `in_article`: the claim is a sentence of one of the corpus's articles, not a headline checked
     against a body (see `_story_told`)."""
     query = set(terms(claim))
@@ -67,14 +68,23 @@ def source_cues(
     party = frozenset(terms(claimer or "")) - UNNAMED_PARTY
     denial = STORY_DENIAL if story_only else DENIAL
     # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed".
-    stems = {stem(t) for t in query - story}
-    shared = [(i, len(stems & {stem(t) for t in index.sentence_terms(i)})) for i, _ in related]
+    # Story words count only beside one of the claim's own ("Damascus denied that the coalition
+    # downed its jet" denies "the coalition downed the Syrian jet" whatever the story is).
+    stems = {stem(t) for t in query}
+    own = {stem(t) for t in query - story}
+    shared = [(i, stems & {stem(t) for t in index.sentence_terms(i)}) for i, _ in related]
     denials = [
-        (i, n)
-        for i, n in shared
-        if n >= settings.denial_min_shared and not (party and _denied_by(party, index.doc.sentences[i].text))
+        (i, len(found))
+        for i, found in shared
+        if len(found) >= settings.denial_min_shared
+        and found & own
+        and not (party and _denied_by(party, index.doc.sentences[i].text, settings.max_claimer_words))
     ]
-    told = set() if story_only or not related else _story_told(claim, index, denials, party, in_article)
+    told = (
+        set()
+        if story_only or not related
+        else _story_told(claim, index, denials, party, in_article, settings.max_claimer_words)
+    )
     return SourceCues(
         denial=_cue(index, denial, denials, words, claim, narrow=told),
         hedge=_cue(index, HEDGE, related, words, claim, HEADLINE_HEDGE),
@@ -82,13 +92,19 @@ def source_cues(
 
 
 def _story_told(
-    claim: str, index: SentenceIndex, denials: list[tuple[int, int]], party: frozenset[str], in_article: bool
+    claim: str,
+    index: SentenceIndex,
+    denials: list[tuple[int, int]],
+    party: frozenset[str],
+    in_article: bool,
+    max_words: int,
 ) -> set[int]:
     """The sentences calling a story false that share too few of the claim's words to count by
     themselves ("Unfortunately, I think this is a hoax", "the whole thing was a hoax") but speak of
     the claim where the source tells it: in its lead, or next to a sentence that shares the claim's
     words and is not the claimer's own denial. Elsewhere in a long article such a word may debunk
-    something else ("bogus lawsuits"). Only in the source's own voice or an observer's: not a
+    something else ("bogus lawsuits"). Only in the source's own voice (or, for a headline checked
+    against a body, an observer's): not a
     question ("Is this a hoax?"), not negated ("has not been debunked"), not a party calling or
     denying accusations ("the regime denied ... and described the massacre as fabricated": its
     account, not the source's verdict), and not a word the claim itself uses. For a claim taken
@@ -110,9 +126,9 @@ def _story_told(
         asked = text.rstrip(" \"'\u201d\u2019").endswith("?")
         if asked or DENYING.search(rest) or CHARACTERISING.search(rest):
             continue
-        if party and _denied_by(party, text):
+        if party and _denied_by(party, text, max_words):
             continue
-        if in_article and attributed_to(text, _DENIER_WORDS + 2) is not None:
+        if in_article and attributed_to(text, max_words) is not None:
             continue
         told.add(i)
     return told
@@ -126,7 +142,7 @@ _DENIER_WORDS = 4
 _RETRACTING = re.compile(r"retract", re.IGNORECASE)
 
 
-def _denied_by(party: frozenset[str], sentence: str) -> bool:
+def _denied_by(party: frozenset[str], sentence: str, max_words: int) -> bool:
     """The party is the subject of the sentence's first debunking word: named among the few words
     just before it, in its clause ("Syrian officials in Damascus deny the US claims"), and the
     word is not passive ("was denied by the Pentagon"). A party retracting is retracting its own."""
@@ -142,7 +158,7 @@ def _denied_by(party: frozenset[str], sentence: str) -> bool:
         # A participle opening its clause is its sentence's speaker's: "..., Santorum told host Bob
         # Schieffer, denying what some have said".
         clause = _CLAUSE_START.split(sentence[: found.start()].rstrip(" ,"))[-1]
-        speaker = attributed_to(clause.strip(" \"'\u201c\u201d\u2019"), _DENIER_WORDS)
+        speaker = attributed_to(clause.strip(" \"'\u201c\u201d\u2019"), max_words)
         return speaker is not None and bool(party & frozenset(terms(speaker)))
     return bool(party & frozenset(terms(before)[-_DENIER_WORDS:]))
 

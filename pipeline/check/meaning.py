@@ -23,7 +23,14 @@ def stance_by_meaning(
     score = round(min(max(cosine, 0.0), 1.0), 4)
     said, told = reported(claim.claim), reported(passage.text)
     theirs, mine = _negating(told, said), _negating(said, told)
-    if story and (theirs is None) != (mine is None):
+    negation = theirs or mine
+    # A negation of the story itself ("did not down a Syrian jet": two story words) stands.
+    if (
+        story
+        and (theirs is None) != (mine is None)
+        and negation
+        and len(set(negation.split()[1:]) & story) < 2
+    ):
         theirs, mine = _negating(told, said, story), _negating(said, told, story)
     note: str | None = None
     if _QUESTION.search(passage.text) or told.rstrip(" \"'\u201d\u2019").endswith("?"):
@@ -69,7 +76,7 @@ def _negating(text: str, other: str, story: frozenset[str] = frozenset()) -> str
         # A name is who or what the negated act is about, not the act: "will not negotiate with
         # Mr. Trump" says nothing against "Trump put forth a proposal" (in a title-case headline
         # every word looks like a name, and none is taken for one).
-        names = _names(clause)
+        names = _names(clause, text)
         # The verb "not", "never" or "n't" negates, past an adverb ("didn't actually adopt"); "no"
         # negates a noun ("no arrests on Friday" says nothing against "arrested on Saturday").
         head = next((t for t in negated if t not in _ADVERBS), None)
@@ -81,13 +88,13 @@ def _negating(text: str, other: str, story: frozenset[str] = frozenset()) -> str
     return None
 
 
-def _names(clause: str) -> set[str]:
-    """The content words of the clause written with a capital, unless most of its words are."""
-    words = re.findall(r"[A-Za-z][\w'-]*", clause)
-    capital = [w for w in words if w[0].isupper()]
-    if not words or len(capital) * 2 > len(words):
+def _names(clause: str, text: str) -> set[str]:
+    """The content words of the clause written with a capital, unless most words of the whole text
+    are (a title-case headline)."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    if not words or sum(w[0].isupper() for w in words) * 2 > len(words):
         return set()
-    return {t for w in capital for t in terms(w)}
+    return {t for w in re.findall(r"[^\W\d_][\w'-]*", clause) if w[0].isupper() for t in terms(w)}
 
 
 # A question anywhere in the passage, quoted ("'Did US forces shoot it down?' the reporter asked").

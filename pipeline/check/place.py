@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pipeline.check.cue_words import DENIAL
 from pipeline.check.retrieve import SentenceIndex, meaning_vectors, same_name
 from pipeline.extract import reported
 from pipeline.records import SourceStance, StanceLabel
 from pipeline.settings import Settings
-from pipeline.text import terms
+from pipeline.text import DENYING, terms
 
 # "the incident took place in X", "the attack happened near X on Sunday as ...": the event by a
 # word, then where, up to when or the next clause (another fact the source may or may not state).
@@ -31,17 +32,20 @@ _PLACED = re.compile(
 )
 # A place phrase of more words than this says something else too.
 _MAX_WHERE_WORDS = 8
-# Capitalised words that name a time or a people, not a place.
+# Capitalised words that name a time, not a place.
 _NOT_PLACES = re.compile(
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may"
-    r"|june|july|august|september|october|november|december|\w+(?:ian|ean|ese|ish))",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may"
+    r"|june|july|august|september|october|november|december",
     re.IGNORECASE,
 )
+# A people's adjective before a noun ("the Syrian capital"), not a place; "Arish" at the end is one.
+_ADJECTIVE = re.compile(r"\w+(?:ian|ean|ese|ish)", re.IGNORECASE)
 # Articles and kinship words of Arabic names, which name no place alone ("Al Kalassa", "Abu Kamal").
 _PARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "abu", "umm"])
 # A time where the place should be ("at around noon local time (0900 GMT)").
 _TIME = re.compile(
-    r"\d|\b(?:noon|midnight|morning|afternoon|evening|night|dawn|dusk|hours?|o'clock|local\s+time|gmt|utc)\b",
+    r"\d{1,2}[:.]\d{2}|\d\s*(?:a\.?m|p\.?m)\b|\b(?:noon|midnight|morning|afternoon|evening|night|dawn"
+    r"|dusk|hours?|o'clock|local\s+time|gmt|utc)\b",
     re.IGNORECASE,
 )
 # Sentences at the head of the claim's article that say what its event is.
@@ -63,12 +67,15 @@ def placing(claim: str) -> Placing | None:
     match = _PLACED.match(said)
     if match is None or len(match.group("where").split()) > _MAX_WHERE_WORDS or _TIME.search(match["where"]):
         return None
-    capitalised = re.findall(r"\b[A-Z][\w'\u2019-]+", match.group("where"))
-    names = tuple(
-        dict.fromkeys(
-            t for w in capitalised if not _NOT_PLACES.fullmatch(w) for t in terms(w) if t not in _PARTICLES
-        )
-    )
+    words = re.findall(r"[^\W\d_][\w'\u2019]*", match.group("where"))
+    capitalised = [
+        w
+        for n, w in enumerate(words)
+        if w[0].isupper()
+        and not _NOT_PLACES.fullmatch(w)
+        and not (_ADJECTIVE.fullmatch(w) and n + 1 < len(words))
+    ]
+    names = tuple(dict.fromkeys(t for w in capitalised for t in terms(w) if t not in _PARTICLES))
     if not names:
         return None
     clause = said[: match.end("where")].strip()
@@ -86,20 +93,23 @@ def place_stance(
 ) -> SourceStance | None:
     """The source's sentence that names the claim's place and is about the event of the claim's
     article (as close to one of its lead sentences as a passage stating a claim in part of its own
-    words is to it): the source says the event took place there. None when no sentence does."""
+    words is to it, `min_meaning_worded`), and neither asks, denies nor negates: the source says the
+    event took place there. None when no sentence does."""
     named = [
         i
         for i, s in enumerate(index.doc.sentences)
-        if i not in index.doc.aside and _names_all(frozenset(terms(s.text)), place.names)
+        if _names_all(index.sentence_terms(i), place.names) and not _UNSURE.search(s.text)
     ]
     if not named or not len(event):
         return None
-    closeness = {i: max(index.meanings(v, [i])[0] for v in event) for i in named}
+    closeness = dict(
+        zip(named, np.max([index.meanings(v, named) for v in event], axis=0).tolist(), strict=True)
+    )
     best = max(named, key=lambda i: (closeness[i], -i))
     if closeness[best] < settings.min_meaning_worded:
         return None
     words = re.findall(r"[\w'\u2019-]+", index.doc.sentences[best].text)
-    where = " ".join(next(w for w in words if any(_same(t, n) for t in terms(w))) for n in place.names)
+    where = " ".join(next((w for w in words if any(_same(t, n) for t in terms(w))), n) for n in place.names)
     return SourceStance(
         doc_id=index.doc.doc_id,
         stance=StanceLabel.supports,
@@ -109,6 +119,11 @@ def place_stance(
         note=f"the source places the same event in {where}",
         part=place.clause,
     )
+
+
+# A sentence that asks, denies or negates: it does not place the event there ("Damascus denied any
+# jet was downed near Rasafah", "Was the jet downed near Rasafah?").
+_UNSURE = re.compile(rf"\?|{DENYING.pattern}|{DENIAL.pattern}", re.IGNORECASE)
 
 
 def _names_all(words: frozenset[str], names: tuple[str, ...]) -> bool:

@@ -9,6 +9,7 @@ only to name whom a pronoun ("he said") stands for, and only when the article me
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from pipeline.text import UNNAMED_PARTY, terms
 
@@ -213,7 +214,9 @@ def speaker_in_context(sentences: list[str], i: int, who: str | None, max_words:
       statement"): an article paraphrasing a statement does not repeat "it said" in every sentence;
     - a sentence attributed to no one that opens by carrying on from the one before ("Instead, ...",
       "And ...") is that sentence's named speaker's: "Lavrov said the presence of the launchers
-      cannot be justified ... Instead, their presence threatens the cooperation ..."."""
+      cannot be justified ... Instead, their presence threatens the cooperation ...";
+    - a sentence inside a quotation an earlier one opened, or in a first-person statement a colon
+      introduced, is that quotation's or statement's speaker's (`_quotation_speaker`)."""
     if who is None:
         quoted = _quotation_speaker(sentences, i, max_words)
         if quoted is not None:
@@ -232,7 +235,7 @@ def _quotation_speaker(sentences: list[str], i: int, max_words: int) -> str | No
     """The speaker of a quotation that runs on into the i-th sentence: an earlier sentence opened it
     and left it open ('He added: “My starting point is not to worry about the politics.' /
     'My starting point is to focus on what works.”'), its speaker named there or, when the
-    quotation opens a paragraph, where it closes ('… enough is enough.”, said Senor'); or a
+    sentence opening it names no one, where it closes ('… enough is enough.”, said Senor'); or a
     statement introduced by a colon and carried on in its speaker's first person ('lavrov issue this
     statement : we call on the united state …' / 'zones of de-escalation are one of the options
     …' / 'we call on everyone …', an article whose quotation marks were lost)."""
@@ -283,7 +286,10 @@ def _colon_statement(sentences: list[str], j: int, i: int, max_words: int) -> st
         return None
     if not _FIRST_PERSON.search(said):
         return None  # a list or a figure after the colon ("as follows: 82 gunmen ..."), not a statement
-    if not any(_FIRST_PERSON.search(sentences[k]) for k in range(i, min(i + 2, len(sentences)))):
+    run = [bool(_FIRST_PERSON.search(sentences[k])) for k in range(j + 1, min(i + 2, len(sentences)))]
+    # The statement goes on while its sentences speak as "we" or "I", one aside at a time: two in a
+    # row that do not are the outlet narrating again.
+    if not any(run[i - j - 1 :]) or any(not a and not b for a, b in pairwise(run[: i - j])):
         return None
     return who
 

@@ -142,6 +142,10 @@ def test_counts_of_the_same_thing_conflict(claim: str, passage: str, figures: tu
             "Pelosi vowed to retake the chamber, despite needing to gain roughly 35 seats.",
             "House Democrats picked up just six seats in this election.",
         ),
+        # An auxiliary says nothing of the act.
+        ("The 10 Democrats who had gathered outside the chamber.", "33 Senate Democrats had voted."),
+        # A toll against a count of people doing something else.
+        ("About 200 people protested in the square.", "About 12 people were killed in the square."),
     ],
 )
 def test_counts_of_one_thing_under_different_actions_do_not_conflict(claim: str, passage: str) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from pipeline.check import SentenceIndex, crosscheck_claim
 from pipeline.check.place import placing
 from pipeline.extract import claim_id
@@ -48,7 +50,12 @@ def test_a_claim_placing_its_event_gives_the_names_of_the_place() -> None:
 def test_no_placing_without_a_named_place_or_with_a_time_instead() -> None:
     assert placing("The incident took place in a nearby town.") is None
     assert placing("The attack was carried out at around noon local time (0900 GMT) on Thursday.") is None
-    assert placing("The attack took place shortly after 7 a.m.") is None
+    assert placing("The attack took place at dawn near Jarablus.") is None
+    # A people's adjective before a noun is no place; a name that ends like one is.
+    found = placing("The attack took place near the Syrian border town of Jarablus.")
+    assert found is not None and found.names == ("jarablu",)
+    found = placing("The attack took place in Arish.")
+    assert found is not None and found.names == ("arish",)
     assert placing("Rescue workers pulled survivors from the rubble near Jarablus.") is None  # no event word
     assert placing("Officials said a second blast took place in Jarablus.") is None  # not the story's event
 
@@ -86,3 +93,22 @@ def test_a_source_naming_the_place_about_something_else_does_not(
     )
     assert stance.method != "place"
     assert stance.stance is StanceLabel.not_mentioned
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials denied that a car bomb went off in the market of Jarabulus on Friday.",
+        "Did a car bomb go off in the market of Jarabulus on Friday?",
+        "No car bomb went off in the market of Jarabulus on Friday, officials said.",
+    ],
+)
+def test_a_source_asking_or_denying_does_not_place_the_event(
+    sentence: str, fake: ScriptedChatModel, settings: Settings
+) -> None:
+    other = make_document(sentence, "other.txt")
+    claim = placing_claim(OWN, "The blast happened near Jarablus.")
+    (stance,) = crosscheck_claim(
+        claim, [SentenceIndex(OWN, settings), SentenceIndex(other, settings)], fake, settings
+    )
+    assert stance.method != "place"

@@ -237,6 +237,14 @@ def test_a_statement_introduced_by_a_colon_runs_on_in_the_first_person() -> None
     assert speaker_in_context(lowered, 1, None, 6) == "russian foreign minister sergei lavrov"
     assert speaker_in_context(lowered, 2, None, 6) == "russian foreign minister sergei lavrov"
     assert speaker_in_context(lowered, 4, None, 6) is None
+    # Two sentences in a row that do not speak as "we" are the outlet narrating again.
+    narrated = [
+        "The minister said: we will rebuild the town .",
+        "The town lies on a river .",
+        "Its market opened in 1990 .",
+        "We visited it last year .",
+    ]
+    assert [speaker_in_context(narrated, i, None, 6) for i in range(1, 4)] == [None, None, None]
     # A list after the colon is no statement.
     listed = [
         "The monitor said the dead were as follows: 82 gunmen and 154 civilians.",
