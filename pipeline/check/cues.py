@@ -68,16 +68,12 @@ def source_cues(
     party = frozenset(terms(claimer or "")) - UNNAMED_PARTY
     denial = STORY_DENIAL if story_only else DENIAL
     # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed".
-    # Story words count only beside one of the claim's own ("Damascus denied that the coalition
-    # downed its jet" denies "the coalition downed the Syrian jet" whatever the story is).
-    stems = {stem(t) for t in query}
-    own = {stem(t) for t in query - story}
-    shared = [(i, stems & {stem(t) for t in index.sentence_terms(i)}) for i, _ in related]
+    stems = {stem(t) for t in query - story}
+    shared = [(i, len(stems & {stem(t) for t in index.sentence_terms(i)})) for i, _ in related]
     denials = [
-        (i, len(found))
-        for i, found in shared
-        if len(found) >= settings.denial_min_shared
-        and found & own
+        (i, n)
+        for i, n in shared
+        if n >= settings.denial_min_shared
         and not (party and _denied_by(party, index.doc.sentences[i].text, settings.max_claimer_words))
     ]
     told = (

@@ -23,14 +23,7 @@ def stance_by_meaning(
     score = round(min(max(cosine, 0.0), 1.0), 4)
     said, told = reported(claim.claim), reported(passage.text)
     theirs, mine = _negating(told, said), _negating(said, told)
-    negation = theirs or mine
-    # A negation of the story itself ("did not down a Syrian jet": two story words) stands.
-    if (
-        story
-        and (theirs is None) != (mine is None)
-        and negation
-        and len(set(negation.split()[1:]) & story) < 2
-    ):
+    if story and (theirs is None) != (mine is None):
         theirs, mine = _negating(told, said, story), _negating(said, told, story)
     note: str | None = None
     if _QUESTION.search(passage.text) or told.rstrip(" \"'\u201d\u2019").endswith("?"):
