@@ -1,7 +1,8 @@
 """Cross-check: what every other source says about a claim, with the passage each stance rests on.
 
 Two steps, so that the model is only ever asked what nothing cheaper decides:
-- `screen` (deterministic, no LLM): per other source, cheapest and most reliable first: retrieval
+- `screen` (deterministic, no LLM): per other source, cheapest and most reliable first: for a claim
+  placing its story's event, a sentence about that event naming the place (`place.py`); retrieval
   (nothing relevant -> not mentioned; about the claim only by topic -> not mentioned, unless the
   source calls the story a hoax), then the rules of `rules.py`: a count that differs
   (numeric), another party's version set against the claim (accounts), the source debunking or only
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from langchain_core.language_models import BaseChatModel
 
 from pipeline.check.clauses import claim_parts, stating_parts
@@ -24,8 +24,16 @@ from pipeline.check.confidence import ConfidenceMap, confidence_map
 from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.meaning import intended_only, stance_by_meaning
 from pipeline.check.place import event_vectors, place_stance, placing
-from pipeline.check.retrieve import Hit, SentenceIndex, coverage, meaning_vectors, term_weights
-from pipeline.check.rules import accounts_stance, cue_stance, numeric_stance
+from pipeline.check.retrieve import (
+    SentenceIndex,
+    best_credits,
+    coverage,
+    meaning_vectors,
+    nearest_sentences,
+    story_words,
+    term_weights,
+)
+from pipeline.check.rules import accounts_stance, cue_stance, figure_only_stance, numeric_stance
 from pipeline.errors import PromptTooLongError, StructuredOutputError
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
@@ -91,11 +99,13 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
         similar = float(cosines[nearest]) if nearest >= 0 else 0.0
         # What each passage states of the claim, in its own words or in others of the same meaning.
         credits = [matcher.credits(weights, h.terms, index.sentence_terms(h.number)) for h in hits]
-        covered = coverage(weights, _best_credits(credits))
+        covered = coverage(weights, best_credits(credits))
         # The sentence encoder reads the best passages by words and the sentences nearest by topic.
         candidates = [
             i
-            for i in dict.fromkeys([h.number for h in hits] + _nearest(cosines, settings.meaning_candidates))
+            for i in dict.fromkeys(
+                [h.number for h in hits] + nearest_sentences(cosines, settings.meaning_candidates)
+            )
             if i not in index.doc.aside  # a sentence written to a model is never evidence
         ]
         meanings = dict(zip(candidates, index.meanings(meaning, candidates).tolist(), strict=True))
@@ -109,7 +119,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             and not partly
         ):
             sources.append(
-                _figure_only(claim, index.doc.doc_id, hits, n_terms, settings)
+                figure_only_stance(claim, index.doc.doc_id, hits, n_terms, settings)
                 or _silent(index.doc.doc_id, round(1.0 - max(covered, similar), 4))
             )
             continue
@@ -119,7 +129,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             # the claim); otherwise say so, with the closest sentence as evidence, but take no side
             # (within one story nearly every source is this close to every claim).
             sources.append(
-                _figure_only(claim, index.doc.doc_id, hits, n_terms, settings)
+                figure_only_stance(claim, index.doc.doc_id, hits, n_terms, settings)
                 or cue_stance(claim, index, settings, story_only=True, story=story, in_article=in_article)
                 or _silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest])
             )
@@ -174,40 +184,6 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), index.doc.sentences[best])
         sources.append(stance)
     return Screening(claim, tuple(sources))
-
-
-def story_words(query: str, indexes: list[SentenceIndex], own: str) -> frozenset[str]:
-    """The claim's words that every document of the corpus uses, when two or more other sources
-    tell its story ("Santorum", "president" in three reports of his remarks): they say what the
-    story is, not what the claim says of it. None with fewer sources (a claim against one source, as
-    in the stance datasets, shares with it only what they both say)."""
-    if sum(index.doc.doc_id != own for index in indexes) < 2:
-        return frozenset()
-    return frozenset(t for t in terms(query) if all(t in index.vocabulary for index in indexes))
-
-
-def _figure_only(
-    claim: Claim, doc_id: str, hits: list[Hit], n_terms: int, settings: Settings
-) -> SourceStance | None:
-    """A source that gives another toll for the claim's incident in a sentence sharing little else
-    with a long claim ("At least 86 people were killed early on Tuesday in Khan Sheikhoun and dozens
-    more were treated for convulsions" against "some 80 people were killed and 200 injured in a
-    chemical attack"): the count must be of the same thing with the same fate."""
-    return numeric_stance(claim, doc_id, hits, n_terms, settings, strict=True) if n_terms >= 2 else None
-
-
-def _nearest(cosines: np.ndarray, k: int) -> list[int]:
-    """The k sentences closest by topic, best first."""
-    return [int(i) for i in np.argsort(-cosines, kind="stable")[:k]]
-
-
-def _best_credits(credits: list[dict[str, float]]) -> dict[str, float]:
-    """Per word, the most any of the passages earns for it."""
-    best: dict[str, float] = {}
-    for found in credits:
-        for t, c in found.items():
-            best[t] = max(best.get(t, 0.0), c)
-    return best
 
 
 def unjudged(screening: Screening, memo: Judgments) -> list[tuple[str, str]]:

@@ -184,6 +184,30 @@ def term_weights(query: str, indexes: list[SentenceIndex]) -> dict[str, float]:
     }
 
 
+def story_words(query: str, indexes: list[SentenceIndex], own: str) -> frozenset[str]:
+    """The claim's words that every document of the corpus uses, when two or more other sources
+    tell its story ("Santorum", "president" in three reports of his remarks): they say what the
+    story is, not what the claim says of it. None with fewer sources (a claim against one source, as
+    in the stance datasets, shares with it only what they both say)."""
+    if sum(index.doc.doc_id != own for index in indexes) < 2:
+        return frozenset()
+    return frozenset(t for t in terms(query) if all(t in index.vocabulary for index in indexes))
+
+
+def nearest_sentences(cosines: np.ndarray, k: int) -> list[int]:
+    """The k sentences closest by topic, best first."""
+    return [int(i) for i in np.argsort(-cosines, kind="stable")[:k]]
+
+
+def best_credits(credits: list[dict[str, float]]) -> dict[str, float]:
+    """Per word, the most any of the passages earns for it."""
+    best: dict[str, float] = {}
+    for found in credits:
+        for t, c in found.items():
+            best[t] = max(best.get(t, 0.0), c)
+    return best
+
+
 def coverage(weights: dict[str, float], found: frozenset[str] | set[str] | Mapping[str, float]) -> float:
     """Weighted share of the query's words that `found` contains: a set holds words stated as they
     are; a mapping gives each word the credit a passage earns for it (see `WordMatcher`)."""

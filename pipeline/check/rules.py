@@ -150,3 +150,13 @@ def numeric_stance(
                 figures=figures,
             )
     return None
+
+
+def figure_only_stance(
+    claim: Claim, doc_id: str, hits: list[Hit], n_terms: int, settings: Settings
+) -> SourceStance | None:
+    """A source that gives another toll for the claim's incident in a sentence sharing little else
+    with a long claim ("At least 86 people were killed early on Tuesday in Khan Sheikhoun and dozens
+    more were treated for convulsions" against "some 80 people were killed and 200 injured in a
+    chemical attack"): the count must be of the same thing with the same fate."""
+    return numeric_stance(claim, doc_id, hits, n_terms, settings, strict=True) if n_terms >= 2 else None

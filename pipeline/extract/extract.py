@@ -18,7 +18,6 @@ from pipeline.extract.attribution import (
     attributed_to,
     is_pronoun,
     is_quotation,
-    speaker_in_context,
 )
 from pipeline.extract.faithful import (
     added_facts,
@@ -29,6 +28,7 @@ from pipeline.extract.faithful import (
     spliced,
 )
 from pipeline.extract.select import candidates, densest
+from pipeline.extract.speakers import speaker_in_context
 from pipeline.llm import call_structured_many, close_truncated_json
 from pipeline.prompts import load_prompt
 from pipeline.records import Claim, Document, ExtractedClaim, ExtractionResult, Span

@@ -681,7 +681,7 @@ def test_coverage_is_the_same_in_any_word_order() -> None:
 
 
 def test_the_storys_words_are_those_every_source_uses_when_several_tell_it() -> None:
-    from pipeline.check.crosscheck import story_words
+    from pipeline.check.retrieve import story_words
 
     texts = [
         "Santorum said the president is a Christian.",
@@ -695,32 +695,27 @@ def test_the_storys_words_are_those_every_source_uses_when_several_tell_it() -> 
     assert story_words(texts[0], indexes[:2], docs[0].doc_id) == frozenset()
 
 
-def test_a_negation_of_only_the_storys_words_negates_nothing() -> None:
+def _by_meaning(claim_text: str, passage_text: str, story: frozenset[str] = frozenset()) -> StanceLabel:
+    """What a passage the sentence encoder reads as saying the claim does with it."""
     from pipeline.check.meaning import stance_by_meaning
     from pipeline.records import Span
 
-    doc = make_document("Santorum said he accepts that the president is a Christian.", "a.txt")
-    claim = claim_from(doc, 0, doc.sentences[0].text)
+    doc = make_document(claim_text, "a.txt")
+    passage = Span(text=passage_text, start=0, end=len(passage_text))
+    return stance_by_meaning(claim_from(doc, 0, doc.sentences[0].text), "b", passage, 0.8, story).stance
+
+
+def test_a_negation_of_only_the_storys_words_negates_nothing() -> None:
+    claim = "Santorum said he accepts that the president is a Christian."
     text = "Santorum said he was referring not to the president's faith but to his energy policy."
-    passage = Span(text=text, start=0, end=len(text))
-    assert stance_by_meaning(claim, "b", passage, 0.8).stance is StanceLabel.contradicts
-    story = frozenset({"santorum", "president"})
-    assert stance_by_meaning(claim, "b", passage, 0.8, story).stance is StanceLabel.supports
+    assert _by_meaning(claim, text) is StanceLabel.contradicts
+    assert _by_meaning(claim, text, frozenset({"santorum", "president"})) is StanceLabel.supports
 
 
 def test_a_negation_of_a_name_alone_negates_nothing() -> None:
-    from pipeline.check.meaning import stance_by_meaning
-    from pipeline.records import Span
-
-    doc = make_document("Trump put forth a proposal that will reopen the government.", "a.txt")
-    claim = claim_from(doc, 0, doc.sentences[0].text)
+    claim = "Trump put forth a proposal that will reopen the government."
     text = "Democrats insist they will not negotiate with Mr. Trump until the government reopens."
-    passage = Span(text=text, start=0, end=len(text))
-    assert stance_by_meaning(claim, "b", passage, 0.8).stance is StanceLabel.supports
+    assert _by_meaning(claim, text) is StanceLabel.supports
     # A title-case headline is not read as all names: "Not Meet Pelosi" negates the meeting.
-    met = make_document("Trump met Pelosi on Friday to reopen the government.", "m.txt")
-    text = "Trump Will Not Meet Pelosi"
-    passage = Span(text=text, start=0, end=len(text))
-    assert stance_by_meaning(claim_from(met, 0, met.sentences[0].text), "b", passage, 0.8).stance is (
-        StanceLabel.contradicts
-    )
+    met = "Trump met Pelosi on Friday to reopen the government."
+    assert _by_meaning(met, "Trump Will Not Meet Pelosi") is StanceLabel.contradicts

@@ -6,7 +6,7 @@ from pipeline.check import SentenceIndex, crosscheck_claim
 from pipeline.check.place import placing
 from pipeline.extract import claim_id
 from pipeline.ingest import make_document
-from pipeline.records import Claim, Document, StanceLabel
+from pipeline.records import Claim, Document, SourceStance, StanceLabel
 from pipeline.settings import Settings
 from tests.fakes import ScriptedChatModel
 
@@ -27,6 +27,15 @@ def placing_claim(doc: Document, text: str) -> Claim:
         quote=doc.sentences[-1],
         rewrite="model",
     )
+
+
+def _placed_near_jarablus(other: Document, fake: ScriptedChatModel, settings: Settings) -> SourceStance:
+    """The other source's stance on the claim placing OWN's blast near Jarablus."""
+    claim = placing_claim(OWN, "The blast happened near Jarablus.")
+    (stance,) = crosscheck_claim(
+        claim, [SentenceIndex(OWN, settings), SentenceIndex(other, settings)], fake, settings
+    )
+    return stance
 
 
 def test_a_claim_placing_its_event_gives_the_names_of_the_place() -> None:
@@ -69,10 +78,7 @@ def test_a_source_naming_the_place_of_the_same_event_supports_it(
         "The town lies close to the Turkish border.",
         "other.txt",
     )
-    claim = placing_claim(OWN, "The blast happened near Jarablus.")
-    (stance,) = crosscheck_claim(
-        claim, [SentenceIndex(OWN, settings), SentenceIndex(other, settings)], fake, settings
-    )
+    stance = _placed_near_jarablus(other, fake, settings)
     assert (stance.stance, stance.method) == (StanceLabel.supports, "place")
     assert stance.evidence is not None and stance.evidence.text.startswith("Twelve people were killed")
     assert stance.part == "the blast happened near Jarablus"
@@ -87,10 +93,7 @@ def test_a_source_naming_the_place_about_something_else_does_not(
         "Its coach thanked the fans for their patience.",
         "other.txt",
     )
-    claim = placing_claim(OWN, "The blast happened near Jarablus.")
-    (stance,) = crosscheck_claim(
-        claim, [SentenceIndex(OWN, settings), SentenceIndex(other, settings)], fake, settings
-    )
+    stance = _placed_near_jarablus(other, fake, settings)
     assert stance.method != "place"
     assert stance.stance is StanceLabel.not_mentioned
 
@@ -107,8 +110,5 @@ def test_a_source_asking_or_denying_does_not_place_the_event(
     sentence: str, fake: ScriptedChatModel, settings: Settings
 ) -> None:
     other = make_document(sentence, "other.txt")
-    claim = placing_claim(OWN, "The blast happened near Jarablus.")
-    (stance,) = crosscheck_claim(
-        claim, [SentenceIndex(OWN, settings), SentenceIndex(other, settings)], fake, settings
-    )
+    stance = _placed_near_jarablus(other, fake, settings)
     assert stance.method != "place"

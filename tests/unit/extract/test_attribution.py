@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import attributed_to, claimer_of, reported
-from pipeline.extract.attribution import speaker_in_context
 from pipeline.extract.extract import claimer_in
+from pipeline.extract.speakers import speaker_in_context
 from pipeline.ingest import make_document
 from pipeline.settings import Settings
 
