@@ -135,6 +135,15 @@ class Settings:
             "such a sentence)."
         },
     )
+    denial_min_share: float = field(
+        default=0.5,
+        metadata={
+            "help": "For a claim taken from another article: share of its words (the story's aside) "
+            "a sentence must hold for its debunking words to count; an article calling one party's "
+            "statements misleading does not deny every fact of the story (13 of 13 such stances on "
+            "13 BASIL events held at most 38%, all false)."
+        },
+    )
     cue_certain: float = field(
         default=2.0, metadata={"help": "A cue this many times its threshold's density scores 1.0."}
     )
@@ -150,7 +159,19 @@ class Settings:
         default=6, metadata={"help": "Shortest sentence (and restatement) in words that can carry a claim."}
     )
     min_known_share: float = field(
-        default=0.75, metadata={"help": "Share of a restatement's words that its sentence must contain."}
+        default=0.75,
+        metadata={
+            "help": "Share of a restatement's words that its sentence (or, for a sentence with a "
+            "pronoun, its article's title) must contain."
+        },
+    )
+    min_own_share: float = field(
+        default=0.5,
+        metadata={
+            "help": "Share of a restatement's words that its sentence itself must contain: the title "
+            "may name what a pronoun stands for, not make the claim (11 of 325 BASIL restatements "
+            "fell below, all the title's story in place of the sentence's)."
+        },
     )
     max_new_words: int = field(
         default=0,

@@ -45,7 +45,7 @@ def judgment_key(claim: str, passage: str) -> str:
 # The version of the deterministic rules applied to the model's extractions (claimer from the
 # sentence's attribution, faithfulness checks): cached extractions hold their result, so a change
 # of rules must not reuse them. Bump it with any change to pipeline/extract/ that alters claims.
-EXTRACT_RULES = "12"
+EXTRACT_RULES = "13"
 
 
 class ResultStore:
@@ -64,6 +64,7 @@ class ResultStore:
             settings.n_ctx,
             settings.min_claim_words,
             settings.min_known_share,
+            settings.min_own_share,
             settings.max_new_words,
             settings.max_claimer_words,
             settings.max_reordering,

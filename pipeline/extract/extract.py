@@ -26,6 +26,7 @@ from pipeline.extract.faithful import (
     dropped_figures,
     reordered,
     spliced,
+    swapped_names,
 )
 from pipeline.extract.select import candidates, densest
 from pipeline.extract.speakers import speaker_in_context
@@ -66,6 +67,7 @@ def to_claim(doc: Document, sentence: Span, output: ExtractedClaim, settings: Se
         or changed_negation(text, sentence.text) is not None
         or reordered(text, sentence.text) > settings.max_reordering
         or spliced(text, sentence.text) is not None
+        or swapped_names(text, sentence.text) is not None
         or _drops_speaker(text, sentence.text, settings)
     ):
         text, rewrite = " ".join(sentence.text.split()), "quote"

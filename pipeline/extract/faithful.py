@@ -25,9 +25,10 @@ _REFERENCES = frozenset(
 def added_facts(claim: str, sentence: str, context: str, settings: Settings) -> str | None:
     """Why the restatement says more than the sentence (and, for a sentence that refers to
     something, its article's title and date), or None."""
-    known_text = f"{sentence} {context}".lower()
+    # Whole numbers, not digits anywhere: the "2" of "the 2nd program" is not in "2013-06-08".
+    known_numbers = {n.lstrip("0") for n in NUMBER.findall(f"{sentence} {context}")}
     for number in NUMBER.findall(claim):
-        if number not in known_text:
+        if number.lstrip("0") not in known_numbers:
             return f"number {number} is not in the sentence"
     said = Counter(terms(sentence))
     refers = any(w in _REFERENCES for w in re.findall(r"[a-z]+", sentence.lower()))
@@ -36,6 +37,12 @@ def added_facts(claim: str, sentence: str, context: str, settings: Settings) -> 
     words = terms(claim)
     if not words:
         return "no content words"
+    kept = sum(w in said or any(_same_stem(w, k) for k in said) for w in words) / len(words)
+    if kept < settings.min_own_share:
+        # The title may name what a pronoun stands for, not make the claim: "Mary Cheney is dead
+        # wrong on gay marriage" (the headline) for "'Freedom means freedom for everyone,' she
+        # continued."
+        return f"only {kept:.0%} of its words are the sentence's own"
     share = sum(w in known for w in words) / len(words)
     if share < settings.min_known_share:
         return f"only {share:.0%} of its words are in the sentence"
@@ -155,6 +162,53 @@ def spliced(claim: str, sentence: str) -> str | None:
         if not (opens and closes):
             return f"joins words around a cut: {' '.join(cut)}"
     return None
+
+
+def swapped_names(claim: str, sentence: str) -> str | None:
+    """Why the restatement puts another name where the sentence has one, or None: "Elizabeth
+    Cheney ... has taken to Facebook to blast her older sister, Mary" for "Mary Cheney ... to blast
+    her older sibling, Elizabeth" keeps every word and name, but the actors trade places; "Elizabeth
+    Cheney, openly lesbian" for "Mary Cheney, openly lesbian" takes the title's name for the
+    sentence's. A name may stand for a pronoun ("his veto" -> "Obama's veto"), not for a name."""
+    theirs, mine = _TOKEN.findall(sentence), _TOKEN.findall(claim)
+    aligned = SequenceMatcher(None, [t.lower() for t in theirs], [t.lower() for t in mine], autojunk=False)
+    for op, i1, i2, j1, j2 in aligned.get_opcodes():
+        if op != "replace":
+            continue
+        was, now = _capitalised(theirs[i1:i2]), _capitalised(mine[j1:j2])
+        gone = [w for w in was if not any(w == n or _same_stem(w, n) for n in now)]
+        new = [n for n in now if not any(w == n or _same_stem(w, n) for w in was)]
+        if gone and new:
+            return f"{' '.join(new)} where the sentence has {' '.join(gone)}"
+        was_p, now_p = _persons(theirs[i1:i2]), _persons(mine[j1:j2])
+        if was_p and now_p - was_p and not (was_p | now_p) <= {"it", "they"}:
+            # "Pelosi had called his proposal" -> "Pelosi called her proposal": another referent.
+            # A quote's "I" told as "he" is the same person, and a body is "it" or "they".
+            return f"{' '.join(sorted(now_p))} where the sentence has {' '.join(sorted(was_p))}"
+    return None
+
+
+# Third-person pronouns by whom they stand for: a quote's "I" or "we" is told in the third
+# person when it is restated.
+_PERSONS = {
+    w: person
+    for person, words in {
+        "he": ("he", "him", "his", "himself"),
+        "she": ("she", "her", "hers", "herself"),
+        "it": ("it", "its", "itself"),
+        "they": ("they", "them", "their", "theirs", "themselves"),
+    }.items()
+    for w in words
+}
+
+
+def _persons(tokens: list[str]) -> set[str]:
+    """The third persons the tokens refer to by pronoun."""
+    return {_PERSONS[t.lower()] for t in tokens if t.lower() in _PERSONS}
+
+
+def _capitalised(tokens: list[str]) -> list[str]:
+    return [w for token in tokens if token[:1].isupper() for w in terms(token) if w not in CALENDAR]
 
 
 def _after_a_clause_and_dash(tokens: list[str], start: int) -> bool:

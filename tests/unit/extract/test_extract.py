@@ -169,6 +169,35 @@ def test_a_restatement_that_swaps_who_did_what_is_reordered() -> None:
     assert reordered(passive, sentence) > Settings().max_reordering
 
 
+def test_a_restatement_may_not_put_one_name_in_anothers_place() -> None:
+    from pipeline.extract.faithful import swapped_names
+
+    sentence = "Mary Cheney has taken to Facebook to blast her older sibling, Elizabeth, a Senate candidate."
+    traded = "Elizabeth Cheney has taken to Facebook to blast her older sister, Mary, a Senate candidate."
+    assert swapped_names(traded, sentence) == "elizabeth where the sentence has mary"
+    # The title's name for the sentence's is another actor as well.
+    assert swapped_names("Elizabeth Cheney has taken to Facebook.", sentence) is not None
+    # A name may stand for a pronoun, and a date for a weekday.
+    veto = "The Senate voted to override his veto."
+    assert swapped_names("The Senate voted to override Obama's veto.", veto) is None
+    # Another pronoun is another person; a quote's "I" told as "he" is the same one.
+    assert swapped_names("The Senate voted to override her veto.", veto) == "she where the sentence has he"
+    assert swapped_names("He will veto the bill.", '"I will veto the bill," he said.') is None
+    dated = "A US warplane shot down a Syrian jet on 18 June."
+    assert swapped_names(dated, "A US warplane shot down a Syrian jet on Sunday.") is None
+
+
+def test_a_restatement_must_keep_a_word_of_its_sentence() -> None:
+    sentence = '"Freedom means freedom for everyone," she continued.'
+    title = "Mary Cheney: Sister Is 'Dead Wrong' On Gay Marriage"
+    why = added_facts("Mary Cheney is dead wrong on gay marriage.", sentence, title, DEFAULTS)
+    assert why == "only 0% of its words are the sentence's own"
+    # A figure is a whole number: the 2 of "2nd" is not in the date 2013-06-08.
+    defended = "He sought to defend the program."
+    why = added_facts("He defended the 2nd program.", defended, "2013-06-08", DEFAULTS)
+    assert why == "number 2 is not in the sentence"
+
+
 def test_a_restatement_may_not_join_words_around_a_cut() -> None:
     from pipeline.extract.faithful import spliced
 
