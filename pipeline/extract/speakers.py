@@ -56,14 +56,63 @@ def _quotation_speaker(sentences: list[str], i: int, max_words: int) -> str | No
     statement introduced by a colon and carried on in its speaker's first person ('lavrov issue this
     statement : we call on the united state …' / 'zones of de-escalation are one of the options
     …' / 'we call on everyone …', an article whose quotation marks were lost)."""
+    opens = _bare_quotation(sentences[i])
+    if opens and _quote_marks(sentences[i])[-1:] == ["open"]:
+        return _speaker_where_it_closes(sentences, i, max_words)
     for j in range(i - 1, max(i - 1 - _QUOTATION_REACH, -1), -1):
         marks = _quote_marks(sentences[j])
         if marks and marks[-1] == "close":
-            return None  # the quotation before it closed before this sentence
+            # The quotation before it closed: a quotation right after it is the same speaker's
+            # ('"There was no such impropriety," Bauer said in a memo.' / '"The party had a
+            # legitimate interest …"'), as news writes a run of one party's quotations.
+            return _quotations_run_on(sentences, j, max_words) if opens and j == i - 1 else None
         if marks and marks[-1] == "open":
             return _speaker_of_quotation(sentences, j, i, max_words) if _closes_on(sentences, i) else None
         if attributed_to(sentences[j], max_words) is not None:
+            if opens and j == i - 1:
+                # A quotation right after a party's reported words is theirs: "Issa said the talks
+                # were illegal." / '"It is abundantly clear …"'.
+                return _quotations_run_on(sentences, j, max_words)
             return _colon_statement(sentences, j, i, max_words)
+    return None
+
+
+def _bare_quotation(sentence: str) -> bool:
+    """Whether the sentence is quoted words and nothing else: it opens with a quotation mark and
+    says nothing after the last one ('"We want elections."', or a quotation it leaves open)."""
+    if not OPENS_QUOTE.match(sentence):
+        return False
+    last = max(sentence.rfind("\u201d"), sentence.rfind('"'))
+    return last <= 0 or not re.search(r"\w", sentence[last + 1 :])
+
+
+def _speaker_where_it_closes(sentences: list[str], i: int, max_words: int) -> str | None:
+    """The speaker of a quotation the i-th sentence opens and a later one closes, named where it
+    closes ('"This is about the White House.' / 'This is not about Congressman Sestak," Issa said')."""
+    for k in range(i + 1, min(i + _QUOTATION_REACH + 1, len(sentences))):
+        marks = _quote_marks(sentences[k])
+        if not marks:
+            continue
+        if marks[0] != "close":
+            return None
+        who = attributed_to(sentences[k], max_words)
+        if who is None or _FIRST_PERSON.match(who):
+            return None
+        return who if _names_someone(who) else _resolved(sentences, k, who, max_words)
+    return None
+
+
+def _quotations_run_on(sentences: list[str], j: int, max_words: int) -> str | None:
+    """The speaker of the quotation the j-th sentence closes, or of the run of bare quotations it
+    ends: the party named where the run began."""
+    for k in range(j, max(j - _QUOTATION_REACH, -1), -1):
+        who = attributed_to(sentences[k], max_words)
+        if who is not None:
+            if _FIRST_PERSON.match(who):
+                return None
+            return who if _names_someone(who) else _resolved(sentences, k, who, max_words)
+        if not (_bare_quotation(sentences[k]) and "close" in _quote_marks(sentences[k])):
+            return None  # narration, or a speaker named in a way not read
     return None
 
 

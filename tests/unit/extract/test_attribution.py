@@ -201,7 +201,7 @@ def test_a_quotation_running_over_sentences_is_its_speakers() -> None:
     assert speaker_in_context(quoted, 2, None, 6) is None
     # A quotation opening its paragraph is the speaker's named where it closes.
     later = ["\u201cIt is not about you.", "It is about the country,\u201d said Santorum."]
-    assert speaker_in_context(later, 0, None, 6) is None  # it opens the quotation itself
+    assert speaker_in_context(later, 0, None, 6) == "Santorum"
     assert speaker_in_context(
         ["\u201cIt is not about you.", "It is about the country.", *later[1:]], 1, None, 6
     ) == ("Santorum")
@@ -209,6 +209,34 @@ def test_a_quotation_running_over_sentences_is_its_speakers() -> None:
     assert speaker_in_context(
         ['Moore added, "Our nation is at a crossroads.', 'Our future is on the line."'], 1, None, 6
     ) == ("Moore")
+
+
+def test_a_run_of_quotations_is_the_speakers_named_where_it_began() -> None:
+    run = [
+        "\u201cThere was no such impropriety,\u201d Robert F. Bauer, the counsel, said in a memo.",
+        "\u201cThe leadership had a legitimate interest in averting a divisive primary fight.\u201d",
+        "\u201cSuch discussions are fully consistent with the law.\u201d",
+        "Representative Darrell Issa said the talks were illegal.",
+        "\u201cIt is abundantly clear that this conduct is contrary to the pledge.\u201d",
+        "The law makes such offers a crime.",
+        "\u201cWe want elections, not appointments.\u201d",
+    ]
+    bauer = "Robert F. Bauer"
+    assert [speaker_in_context(run, i, None, 6) for i in range(1, 7)] == [
+        bauer,
+        bauer,
+        None,  # named in the sentence itself
+        "Representative Darrell Issa",
+        None,  # the outlet spoke in between
+        None,
+    ]
+    # A speaker named by pronoun is the one the pronoun stands for.
+    told = [
+        "Issa said the talks were illegal.",
+        "\u201cThey answered a question,\u201d he said.",
+        "\u201cWe want answers.\u201d",
+    ]
+    assert speaker_in_context(told, 2, None, 6) == "Issa"
 
 
 def test_a_quotation_never_closed_ends_where_the_outlet_goes_on() -> None:
