@@ -70,10 +70,14 @@ def source_cues(
     # Shared words in any inflection: "experts debunk spider burrowing claims" for "a spider burrowed".
     stems = {stem(t) for t in query - story}
     shared = [(i, len(stems & {stem(t) for t in index.sentence_terms(i)})) for i, _ in related]
+    # A claim from another article is one fact of a story the source tells too: its debunking words
+    # count against the claim where they stand with most of it ("the claim that X is false"), not
+    # wherever they share a few of its words ("the misleading way he speaks about that period").
+    least = max(settings.denial_min_shared, settings.denial_min_share * len(stems) if in_article else 0)
     denials = [
         (i, n)
         for i, n in shared
-        if n >= settings.denial_min_shared
+        if n >= least
         and not (party and _denied_by(party, index.doc.sentences[i].text, settings.max_claimer_words))
     ]
     told = (

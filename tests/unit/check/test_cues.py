@@ -104,3 +104,19 @@ def test_a_partys_word_beside_the_story_is_not_the_sources_verdict_on_an_article
     own = "Unfortunately, it is all a hoax."
     index = SentenceIndex(make_document("\n".join([*FILLER, told, own]), "s.txt"), SETTINGS)
     assert source_cues(claim, index, SETTINGS, in_article=True).denial.words == ("hoax",)
+
+
+def test_an_articles_claim_is_denied_only_by_a_sentence_that_says_most_of_it() -> None:
+    # An article calling a party's statements misleading does not deny every fact of its story.
+    claim = "Mr. Blumenthal obtained at least five military deferments from 1965 to 1970."
+    striking = (
+        "What is striking is the contrast between the deferments he obtained and the misleading way "
+        "he speaks about that period."
+    )
+    index = SentenceIndex(make_document("\n".join([*FILLER, striking]), "s.txt"), SETTINGS)
+    assert source_cues(claim, index, SETTINGS).denial.words == ("misleading",)  # a headline, a body
+    assert source_cues(claim, index, SETTINGS, in_article=True).denial.words == ()
+    # Said of the claim itself, it is a verdict on it.
+    said = "That Mr. Blumenthal obtained five military deferments from 1965 to 1970 is untrue."
+    index = SentenceIndex(make_document("\n".join([*FILLER, said]), "s.txt"), SETTINGS)
+    assert source_cues(claim, index, SETTINGS, in_article=True).denial.words == ("untrue",)
