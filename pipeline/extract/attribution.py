@@ -33,7 +33,8 @@ _TRAILING = re.compile(
     rf"|(?:{_SPEECH})\s+(?P<who2>(?:the\s|a\s|an\s|(?-i:[A-Z]))[^,;:\"“”]{{1,80}}?)"
     # "..., Senator Richard Blumenthal, Democrat of Connecticut, said.": a name, its appositive.
     rf"|(?P<who3>(?-i:[A-Z])[^,;:\"“”]{{1,60}}?),\s+[^,;:\"“”]{{1,60}}?,\s+(?:{_SPEECH}))"
-    r"(?:\s+(?:on|in|late|early|last)\s+[\w-]+(?:\s+\w+)?)?"
+    # "..., said in a memo released to reporters.", "..., says Perry in the new ad titled "Strong.""
+    r"(?:\s+(?:on|in|late|early|last|at|during|to)\s+[^,;:\"\u201c\u201d]{1,60}?(?:\s+[\"\u201c][^\"\u201c\u201d]{1,30}[\"\u201d])?)?"
     r"(?:\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|earlier|later))?"
     r"\s*[.!]?[\"\u201d\u2019]?\s*$",
     re.IGNORECASE,

@@ -33,6 +33,15 @@ from pipeline.settings import Settings
         ("The United States said the strike was lawful.", "The United States"),
         ("Unconfirmed reports said the pilot died.", "Unconfirmed reports"),
         ("The march went according to plan, the general said.", "the general"),
+        # Where and how it was said may follow the speaker, a title in quotation marks at the end.
+        ('"There was no impropriety," Bauer said in a memo released to reporters.', "Bauer"),
+        ('"I will end it," says Perry in the new ad titled "Strong."', "Perry"),
+        (
+            '"Nazis have no right," Mr. Gingrich said on the program \u201cFox and Friends.\u201d',
+            "Mr. Gingrich",
+        ),
+        # Not where a quotation carries the sentence on: "Steele needs" is no speaker.
+        ('DeMint, who said we must win, said Steele needs to "refocus" on the election.', "DeMint"),
         # An appositive is not part of the speaker's name, before the verb or at the end.
         ("Mr Smith, 45, said he saw the crash.", "Mr Smith"),
         (
