@@ -73,7 +73,9 @@ def source_cues(
     # A claim from another article is one fact of a story the source tells too: its debunking words
     # count against the claim where they stand with most of it ("the claim that X is false"), not
     # wherever they share a few of its words ("the misleading way he speaks about that period").
-    least = max(settings.denial_min_shared, settings.denial_min_share * len(stems) if in_article else 0)
+    # Figures ("five", "1965") are left out of the count: a denial rarely repeats them.
+    worded = [s for s in stems if not s.isdigit()]
+    least = max(settings.denial_min_shared, settings.denial_min_share * len(worded) if in_article else 0)
     denials = [
         (i, n)
         for i, n in shared

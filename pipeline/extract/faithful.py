@@ -37,11 +37,16 @@ def added_facts(claim: str, sentence: str, context: str, settings: Settings) -> 
     words = terms(claim)
     if not words:
         return "no content words"
-    kept = sum(w in said or any(_same_stem(w, k) for k in said) for w in words) / len(words)
+    # A name standing for a pronoun ("The Syrian jet" for "It") and a date for "on Sunday" are the
+    # sentence's too; the title's other words may not make the claim: "Mary Cheney is dead wrong on
+    # gay marriage" (the headline) for "'Freedom means freedom for everyone,' she continued."
+    capitalised = {w for token in re.findall(r"[\w'-]+", claim) if token[:1].isupper() for w in terms(token)}
+    stand_ins = capitalised | MONTHS | {"outlet"}
+    kept = sum(
+        w in said or w in stand_ins or bool(NUMBER.fullmatch(w)) or any(_same_stem(w, k) for k in said)
+        for w in words
+    ) / len(words)
     if kept < settings.min_own_share:
-        # The title may name what a pronoun stands for, not make the claim: "Mary Cheney is dead
-        # wrong on gay marriage" (the headline) for "'Freedom means freedom for everyone,' she
-        # continued."
         return f"only {kept:.0%} of its words are the sentence's own"
     share = sum(w in known for w in words) / len(words)
     if share < settings.min_known_share:

@@ -57,8 +57,12 @@ def _quotation_speaker(sentences: list[str], i: int, max_words: int) -> str | No
     statement : we call on the united state …' / 'zones of de-escalation are one of the options
     …' / 'we call on everyone …', an article whose quotation marks were lost)."""
     opens = _bare_quotation(sentences[i])
-    if opens and _quote_marks(sentences[i])[-1:] == ["open"]:
-        return _speaker_where_it_closes(sentences, i, max_words)
+    if opens and _quote_marks(sentences[i]) == ["open"]:
+        # A quotation it opens is the speaker's named where it closes, or, reopened in a new
+        # paragraph, the one named where it was first opened (the sentences before).
+        closing = _speaker_where_it_closes(sentences, i, max_words)
+        if closing is not None:
+            return closing
     for j in range(i - 1, max(i - 1 - _QUOTATION_REACH, -1), -1):
         marks = _quote_marks(sentences[j])
         if marks and marks[-1] == "close":
@@ -78,9 +82,10 @@ def _quotation_speaker(sentences: list[str], i: int, max_words: int) -> str | No
 
 
 def _bare_quotation(sentence: str) -> bool:
-    """Whether the sentence is quoted words and nothing else: it opens with a quotation mark and
-    says nothing after the last one ('"We want elections."', or a quotation it leaves open)."""
-    if not OPENS_QUOTE.match(sentence):
+    """Whether the sentence is quoted words and nothing else: one quotation, opened at its start
+    and closed at its end or left open ('"We want elections."'); not '"Yes," Smith said on Monday,
+    "we will."', whose speaker is named between two quotations."""
+    if not OPENS_QUOTE.match(sentence) or _quote_marks(sentence) not in (["open"], ["open", "close"]):
         return False
     last = max(sentence.rfind("\u201d"), sentence.rfind('"'))
     return last <= 0 or not re.search(r"\w", sentence[last + 1 :])

@@ -239,6 +239,19 @@ def test_a_run_of_quotations_is_the_speakers_named_where_it_began() -> None:
         None,  # the outlet spoke in between
         None,
     ]
+    # A speaker named between two quotations is not read from the sentence before.
+    for named in (
+        '"Yes," Smith said on Monday, "we will."',
+        "\u201cYes,\u201d said Smith, a Democrat, \u201cwe will.\u201d",
+    ):
+        assert speaker_in_context([run[0], named], 1, None, 6) is None
+    # A quotation reopened in a new paragraph is still the speaker's named where it first opened.
+    reopened = [
+        "Obama added: \u201cMy starting point is not to worry about politics.",
+        "\u201cMy starting point is to focus on what works.",
+        "That is what I will do.\u201d",
+    ]
+    assert speaker_in_context(reopened, 1, None, 6) == "Obama"
     # A speaker named by pronoun is the one the pronoun stands for.
     told = [
         "Issa said the talks were illegal.",
