@@ -34,8 +34,10 @@ _TRAILING = re.compile(
     # "..., Senator Richard Blumenthal, Democrat of Connecticut, said.": a name, its appositive.
     rf"|(?P<who3>(?-i:[A-Z])[^,;:\"“”]{{1,60}}?),\s+[^,;:\"“”]{{1,60}}?,\s+(?:{_SPEECH}))"
     # "..., said in a memo released to reporters.", "..., says Perry in the new ad titled "Strong.""
-    r"(?:\s+(?:on|in|late|early|last|at|during|to)\s+[^,;:\"\u201c\u201d]{1,60}?(?:\s+[\"\u201c][^\"\u201c\u201d]{1,30}[\"\u201d])?)?"
-    r"(?:\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|earlier|later))?"
+    # "..., said on "Fox News Sunday."", "..., Murray said of Cowan."
+    r"(?:\s+(?:on|in|late|early|last|at|during|to|of)\s+(?:[^,;:\"\u201c\u201d]{1,60}?|[^,;:\"\u201c\u201d]{0,60}?\s*[\"\u201c][^\"\u201c\u201d]{1,30}[\"\u201d]))?"
+    r"(?:\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|earlier|later"
+    r"|afterwards?))?"
     r"\s*[.!]?[\"\u201d\u2019]?\s*$",
     re.IGNORECASE,
 )
@@ -50,7 +52,9 @@ _MIDDLE = re.compile(
 # chairman of the Joint Chiefs of Staff, said ..."; "Mr Smith, 45, said ...").
 _LEADING = re.compile(
     rf"^(?:[^,;:\"“”]{{0,80}},\s*)??(?P<who>[^,;:\"“”]{{1,80}}?)(?:,\s+[^,;:\"“”]{{1,60}},)?\s+"
-    rf"(?:has\s+|have\s+|had\s+)?(?:{_VERBS})\b",
+    # "The resolution, first reported by the Kansas City Star, ...": passive, no one speaks.
+    rf"(?:(?:has|have|had|also|later|then|again|previously|initially|repeatedly|reportedly)\s+)*"
+    rf"(?P<verb>{_VERBS})\b(?!\s+by\b)",
     re.IGNORECASE,
 )
 # "US officials then claim that ...", "washington claims it was ...": a noun-like verb of saying is
@@ -80,8 +84,42 @@ _TWEET = re.compile(
     re.IGNORECASE,
 )
 # Words in quotation marks that no one is said to have spoken are someone's, not the outlet's.
+# A name as news writes it: capitalised words, with titles, initials and the small words inside
+# names ("Democracy for America", "Secretary of State"); or a few words after "the" ("the legislator").
+_NAME = (
+    r"(?:(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?:(?-i:[A-Z])[\w.'\u2019-]*|of|for|the|de|al|bin|van|von|del|la))"
+    r"{0,6}|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+)
+# A quotation's speaker after it, with what comes after the verb: "“…,” Mr. Farenthold said in a
+# statement on Friday, thanking his staff", "“…,” said Jeri Thompson, advisory board member for
+# Secure America Now.", "“…,” he added, then flashed twin V-for-victory signs".
+_QUOTE_THEN_SPEAKER = re.compile(
+    rf"[,?!.][\"\u201d]\s+(?:(?P<who>{_NAME}|he|she|they|we|i|it)(?:,\s+[^\"\u201c\u201d]{{1,120}}?,)?\s+"
+    rf"(?:also\s+|later\s+|then\s+)?(?:{_VERBS}|complained|replied|responded|conceded|recalled|boasted)\b"
+    rf"|(?:{_VERBS}|complained|replied|responded|conceded|recalled|boasted)\s+"
+    # "said Reid on the Senate floor", "said the statement from Grimm's attorney, William McGinley."
+    rf"(?P<who2>(?:the|a|an)\s+[^,;:\"\u201c\u201d]{{1,60}}?|{_NAME})"
+    rf"(?=\s*[,(]|\s+(?:on|in|at|to|of|during|after|before|under)\b|[.!]?[\"\u201d\u2019]?\s*$))",
+    re.IGNORECASE,
+)
+# A named speaker after a long lead-in, which may hold quotation marks and commas: "In a Tuesday
+# appearance on "The Late Show with Stephen Colbert," House Minority Leader Nancy Pelosi, D-Calif.,
+# said ...", "At a news conference on Monday, exactly one month after the massacre in Newtown,
+# Conn., Mr. Obama said ...".
+_NAMED_AFTER_LEAD_IN = re.compile(
+    rf"^[^;:]{{3,160}}?,[\"\u201d]?\s+(?P<who>(?![DRI]-)(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){{0,5}})"
+    # one or two appositives: "Rep. Bobby Scott, D-Va., one of the nine lawmakers to vote against it,"
+    rf"(?:(?:,\s+[^,;:\"\u201c\u201d]{{1,60}}){{1,2}},)?\s+(?:(?:also|later|then|has|had)\s+)?(?P<verb>{_VERBS})\b(?!\s+by\b)",
+)
 OPENS_QUOTE = re.compile(r"^\s*[\"“]")
-_PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|to|not)$", re.IGNORECASE)
+# A speaker that is not one: passive or negated ("it doesn't [say]", "we never [said]").
+_PASSIVE = re.compile(
+    r"\b(?:is|was|were|are|be|been|being|to|not|never|do|does|did|\w+n['\u2019]t|cant|dont|doesnt|didnt|wont)$",
+    re.IGNORECASE,
+)
+# "..., along with other leading state Republicans.": a noun-like verb of saying before a name is
+# the noun ("state Republicans"), not the verb.
+_HOMOGRAPH_NOUN = re.compile(rf"\b(?:{_HOMOGRAPHS})\s+(?:(?-i:[A-Z])|(?:to|of|for|from|by)\b)")
 # "a statement released by Damascus" speaks for Damascus.
 _STATEMENT_BY = re.compile(
     r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|communiqu[eé]|release)\s+(?:(?:released|issued|posted|"
@@ -92,19 +130,61 @@ _RELATIVE = re.compile(r"\s+(?:which|who|whose|that)\s.*$", re.IGNORECASE)
 # A clause, not a name: "The claims were not true and the report ..." is no one's attribution.
 _FINITE = re.compile(r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do)\b", re.IGNORECASE)
 _ADVERB = re.compile(
-    r"\s+(?:then|also|now|later|earlier|again|too|yesterday|today|previously)$", re.IGNORECASE
+    r"\s+(?:then|also|now|later|earlier|again|too|yesterday|today|previously|first|once|twice|repeatedly"
+    r"|initially|publicly|privately|reportedly|recently|separately|subsequently|originally|frequently"
+    r"|immediately|formally|officially|finally|briefly|flatly|angrily|openly|firmly|strongly|explicitly"
+    r"|specifically|directly|personally|simply|actually|really|falsely|wrongly|erroneously|himself"
+    r"|herself|themselves|itself|meanwhile)$",
+    re.IGNORECASE,
+)
+# Words before a speaker that are not its name: "even he acknowledged", "by contrast he said".
+_FOCUS = re.compile(
+    r"^(?:(?:even|also|only|indeed|then|meanwhile|by\s+contrast|in\s+turn)\s+)+"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s+)?",
+    re.IGNORECASE,
 )
 # Not a party: a clause ("and the ministry", "which the army"), no one ("Nobody", "No group"), or a
 # title cut at its full stop ("according to Gen. Mark Milley" -> "Gen").
 _NOT_A_PARTY = re.compile(
-    r"^(?:and|but|or|as|which|while|when|because|although|though|if|so|a claim|no|nobody|none|once|despite"
-    r"|amid|into|over|after|before)\b"
+    r"^(?:and|but|or|as|which|while|when|because|although|though|if|so|a claim|no|nobody|none|neither|once"
+    r"|despite|amid|into|over|after|before"
+    # "..., according to multiple reports.", "..., saying they confirmed ...": no speaker's name
+    r"|according|saying|adding|noting)\b"
     r"|\b(?:gen|dr|mr|mrs|ms|col|lt|sgt|rep|sen|gov|prof|st|capt|maj|adm)$"
     # a speaker cut before its noun: "An inquiry into [claims that]", "Residents dismissed the [claims]"
     r"|\b(?:the|a|an|into|of|about|over|on|in|to|for|with|despite|amid|its|their|his|her)$",
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "his", "her", "their", "its"])
+_LEAD_IN_WORD = re.compile(r"(?:on|in|at|during|since|until|from|with|for)", re.IGNORECASE)
+_ARTICLES = frozenset(["the", "a", "an"])
+# "Britain-based", "state-run", "so-called", "US-led": what a party is, not its name.
+_DESCRIPTOR = re.compile(
+    r"[\w.]+-(?:based|run|backed|led|owned|funded|called|affiliated|linked|controlled|held|sponsored)"
+    r"|(?:anti|pro)-[\w]+"
+)
+_TIME_LINKS = frozenset(["of", "early", "late", "last", "this", "next", "mid"])
+_CONNECTIVE = re.compile(
+    r"(?:the\s+meantime|addition|turn|response|return|contrast|particular|fact|short|general)\b\s*",
+    re.IGNORECASE,
+)
+# "what it said was", "whom he accused", "if they admit": the pronoun is inside a clause.
+_CLAUSE_OPENERS = frozenset(
+    ["what", "whom", "who", "which", "that", "if", "whether", "when", "where", "why", "how", "thing"]
+)
+_RUN_ON_WORDS = 5
+_OF_ARTICLES = _ARTICLES | {"of"}
+_CLAUSE_WORD = re.compile(
+    r"(?!(?:morning|evening|during|following|including|meeting|briefing|hearing|building)$)[a-z]+ing"
+    r"|why|how|whether|what|where|when|which|who|that|if",
+    re.IGNORECASE,
+)
+_TIME_WORD = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
+    r"|july|august|september|october|november|december|\d{1,4}(?:st|nd|rd|th)?|morning|evening|night"
+    r"|afternoon|weekend|week|month|year)",
+    re.IGNORECASE,
+)
 OWN_VOICE_CLAIMER = "the outlet"
 
 
@@ -127,7 +207,7 @@ def reported(sentence: str, max_words: int = 8) -> str:
     _, pattern, match = found
     if pattern is _TWEET:
         rest = match.group("body")
-    elif pattern in (_TRAILING, _MIDDLE):
+    elif pattern in (_TRAILING, _MIDDLE, _QUOTE_THEN_SPEAKER):
         rest = text[: match.start()]
     elif pattern is _ACCORDING:
         rest = text[: match.start()] + text[match.end() :]
@@ -157,6 +237,8 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
         _STATEMENT_COLON,
         _CONDEMNED,
         _ACCORDING,
+        _QUOTE_THEN_SPEAKER,
+        _NAMED_AFTER_LEAD_IN,
     ):
         for match in pattern.finditer(text):
             found = match.groupdict()
@@ -165,10 +247,41 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
             )
             if _NOT_A_PARTY.search(raw) or _FINITE.search(_RELATIVE.sub("", raw)) or _PASSIVE.search(raw):
                 continue
+            if pattern is _QUOTE_THEN_SPEAKER and not OPENS_QUOTE.match(text):
+                continue  # a title in quotation marks ("on "This Week," Sen. McCain said"), not a quotation
+            if pattern is _TRAILING and _HOMOGRAPH_NOUN.search(match.group(0)):
+                continue
+            if pattern is _TRAILING and found.get("who2") and _speaks_first(text, match):
+                continue  # "X, a key vote on the court, said the women's argument points ...": X's
             who = _clean(raw)
+            if len(who.split()) > max_words:
+                who = _without_descriptors(who)
             if (terms(who) and len(who.split()) <= max_words) or is_pronoun(who):
                 return who, pattern, match
     return None
+
+
+def _without_descriptors(who: str) -> str:
+    """A long speaker without the article and hyphenated descriptors before its name: "The
+    Britain-based Syrian Observatory for Human Rights" -> "Syrian Observatory for Human Rights"."""
+    words = who.split()
+    start = 0
+    while start < len(words) - 1 and (
+        words[start].lower() in _ARTICLES or _DESCRIPTOR.fullmatch(words[start])
+    ):
+        start += 1
+    # Only a descriptor ("Britain-based") goes: without one, a long speaker is a clause.
+    if not any(_DESCRIPTOR.fullmatch(w) for w in words[:start]):
+        return who
+    return " ".join(words[start:])
+
+
+def _speaks_first(text: str, match: re.Match[str]) -> bool:
+    """Whether the verb of an inverted "..., said X." is the verb of a speaker the sentence opens
+    with ("Justice Kennedy, often a key vote on the court, said the women's argument points in
+    conflicting directions"): then what follows the verb is what was said, not who said it."""
+    lead = _LEADING.match(text)
+    return lead is not None and match.start() <= lead.start("verb") < match.end()
 
 
 _THAT = re.compile(r"^\s*(?:that\b|:)?", re.IGNORECASE)
@@ -176,7 +289,63 @@ _THAT = re.compile(r"^\s*(?:that\b|:)?", re.IGNORECASE)
 
 def _clean(who: str) -> str:
     who = _RELATIVE.sub("", who.strip(" .,'\"\u201c\u201d\u2019"))
-    return _ADVERB.sub("", _STATEMENT_BY.sub("", who)).strip()
+    who = _STATEMENT_BY.sub("", _past_lead_in(_FOCUS.sub("", who)))
+    while (shorter := _ADVERB.sub("", who)) != who:
+        who = shorter
+    words = who.split()
+    # "Then Syrian government helicopters followed he [said]": a text that lost its commas; the
+    # pronoun is the speaker.
+    if (
+        1 < len(words) <= _RUN_ON_WORDS
+        and words[-1].lower() in _PRONOUNS - {"his", "her", "their", "its"}
+        and not any(w.lower() in _CLAUSE_OPENERS for w in words)
+    ):
+        return words[-1]
+    return who.strip()
+
+
+def _past_lead_in(who: str) -> str:
+    """The speaker after a phrase of time or place that no comma set off ("On Tuesday the
+    Observatory", "In July Human Rights Watch", "In a statement the center": text whose commas were
+    lost); "" when only the phrase is there ("on June 25" of "Another review, on June 25, 2012,
+    reported", "In a pair of evening [tweets]")."""
+    words = who.split()
+    if not words or not _LEAD_IN_WORD.fullmatch(words[0]):
+        return who
+    rest = words[1:]
+    # "In the meantime other sources", "In addition the ministry", "In return Moscow"
+    connective = _CONNECTIVE.match(" ".join(rest))
+    if connective is not None:
+        return " ".join(rest)[connective.end() :].strip()
+    if len(rest) > 1 and rest[-1].lower() in _PRONOUNS:
+        return rest[-1]  # "In posting the clip he [wrote]"
+    # A phrase that holds a clause is not a time or a place: "with lawmakers nearing a vote on the
+    # legislation that critics [said]", "On the question of why the administration [claimed]" (a
+    # noun in -ing is not a clause: "In 24 hours of fighting", "In a breaking news alert").
+    if any(
+        _CLAUSE_WORD.fullmatch(w)
+        and not (w.lower().endswith("ing") and i > 0 and rest[i - 1].lower() in _OF_ARTICLES)
+        for i, w in enumerate(rest)
+    ):
+        return ""
+    # The last article opens the speaker ("In its statement about the incident the military", "In a
+    # statement issued early Sunday the coalition"), unless it is inside a name ("the General Staff
+    # of the Armed Forces"); the phrase's own article comes first ("In a statement").
+    start = max(
+        (i for i, w in enumerate(rest) if i > 0 and w.lower() in _ARTICLES and rest[i - 1].lower() != "of"),
+        default=None,
+    )
+    if start is None:
+        # No article: the speaker is the words after the time ("On Saturday Abdel Rahman", "on Monday
+        # state news agency SANA", "On Saturday activists"); a time alone names no one ("on June 25").
+        if not rest or not _TIME_WORD.fullmatch(rest[0]):
+            return ""
+        start = 0
+        while start < len(rest) and (_TIME_WORD.fullmatch(rest[start]) or rest[start].lower() in _TIME_LINKS):
+            start += 1
+        if start >= len(rest):
+            return ""
+    return " ".join(rest[start:])
 
 
 def is_quotation(sentence: str) -> bool:

@@ -9,7 +9,7 @@ import re
 from itertools import pairwise
 
 from pipeline.extract.attribution import OPENS_QUOTE, attributed_to, is_pronoun
-from pipeline.text import UNNAMED_PARTY, terms
+from pipeline.text import STOPWORDS, UNNAMED_PARTY, terms
 
 # What "the statement" or "the report" is: the document a party was said to issue earlier.
 _DOCUMENT_NOUNS = frozenset(["statement", "report", "communique", "communiqué", "release", "announcement"])
@@ -42,10 +42,46 @@ def speaker_in_context(sentences: list[str], i: int, who: str | None, max_words:
         if before is not None and _CARRIES_ON.match(sentences[i]):
             return before
         after = _named_near(sentences, i, 1, max_words)
-        if before is not None and after is not None and before.lower() == after.lower():
+        if (
+            before is not None
+            and after is not None
+            and before.lower() == after.lower()
+            and not _names_another(sentences, i, before)
+        ):
             return before
         return None
     return _resolved(sentences, i, who, max_words)
+
+
+def _names_another(sentences: list[str], i: int, party: str) -> bool:
+    """Whether the i-th sentence opens by naming someone other than `party`: "Justice Kennedy
+    responded with a point ..." between two of Mr. Sellers's sentences is the outlet telling what
+    Kennedy did, not Mr. Sellers's words. A capitalised first word is a name only where the article
+    never writes it in lower case ("Corker suggested", not "Coalition aircraft stopped")."""
+    own = {w.lower() for w in re.findall(r"[\w']+", party)}
+    opening = re.findall(r"[\w']+", sentences[i])[:_OPENING_WORDS]
+    lower = {w for s in sentences for w in re.findall(r"\b[a-z][\w']*", s)}
+    return any(
+        w[0].isupper()
+        and w.lower() not in own
+        and w.lower() not in STOPWORDS
+        and not _NOT_A_NAME.fullmatch(w)
+        and not (at == 0 and (w.lower() in _OPENERS or w.lower() in lower))
+        for at, w in enumerate(opening)
+    )
+
+
+_OPENING_WORDS = 8
+# Capitalised words that name no one: days, months, and words that open a sentence.
+_NOT_A_NAME = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
+    r"|july|august|september|october|november|december)",
+    re.IGNORECASE,
+)
+_OPENERS = frozenset(
+    ["still", "however", "also", "meanwhile", "earlier", "later", "yet", "so", "then", "indeed", "instead",
+     "but", "and", "now", "today", "yesterday", "previously", "moreover", "furthermore", "separately"]
+)  # fmt: skip
 
 
 def _quotation_speaker(sentences: list[str], i: int, max_words: int) -> str | None:

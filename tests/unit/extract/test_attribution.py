@@ -102,6 +102,82 @@ def test_attribution_is_read_from_the_sentence(sentence: str, who: str | None) -
     assert attributed_to(sentence, 6) == who
 
 
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # A quotation's speaker after it, with an appositive or what they did next.
+        (
+            "\u201cThe dam will hold,\u201d said Maria Lopez, an engineer for the water board.",
+            "Maria Lopez",
+        ),
+        (
+            "\u201cWe owe them an answer,\u201d Mr. Hale said in a statement on Friday, thanking his staff.",
+            "Mr. Hale",
+        ),
+        ("\u201cI will be cleared,\u201d he added, then waved to the crowd.", "he"),
+        ('"He is a fine mayor," Murray said of Cowan.', "Murray"),
+        # Several commas and a title in quotation marks before a named speaker.
+        (
+            'Speaking on the "Morning Report," Sen. Ann Fry, R-Ohio, said the bill was dead.',
+            "Sen. Ann Fry",
+        ),
+        (
+            "At a hearing on Monday, a month after the floods in Dover, Del., Mr. Kent said the levees "
+            "had failed.",
+            "Mr. Kent",
+        ),
+        (
+            "After the vote, Rep. Lee Park, D-Va., one of six members to vote no, said the bill was weak.",
+            "Rep. Lee Park",
+        ),
+        ("If the plan was too slow, the other was too fast, analysts said afterward.", "analysts"),
+        ("Tom Reyes, a farmer near the river, also said in a letter that the water rose.", "Tom Reyes"),
+        # Someone the sentence opens with, not the words after an inverted "said".
+        ("Judge Amy Cole, often the swing vote, said the appeal points both ways.", "Judge Amy Cole"),
+        # Time and place before the speaker, in text that lost its commas.
+        ("On Tuesday the Observatory said a strike killed 18 civilians.", "the Observatory"),
+        ("In July Human Rights Watch accused the army of shelling schools.", "Human Rights Watch"),
+        ("In its statement about the raid the military said it would respond.", "the military"),
+        ("Also on Saturday Jaish al-Islam said it had downed a drone.", "Jaish al-Islam"),
+        ("In the meantime local sources said the militia had withdrawn.", "local sources"),
+        (
+            "The Britain-based Syrian Observatory for Human Rights said 12 people were killed.",
+            "Syrian Observatory for Human Rights",
+        ),
+        ('"We lost," said Rep. Ann Fry (R-Ohio), who leads the caucus, to the Post.', "Rep. Ann Fry"),
+        ('"We will appeal," said the statement from the mayor\'s lawyer, Jo Kim.', "the mayor's lawyer"),
+        ("All options remain open he said.", "he"),
+        # Not speakers: passive, negated, a phrase of time alone, a listener, a noun before a name.
+        ("The motion, first reported by the Daily Star, was withdrawn.", None),
+        ("In other words, it doesn't say how much they paid.", None),
+        ("Another review, on June 25, 2012, reported a rise in attacks.", None),
+        ("True to form, neither said much about the talks.", None),
+        ("Jane Roe was in the audience, along with other leading state Republicans.", None),
+        ("He took aim at the rules, which the mayor says are too loose.", None),
+        # A speaker's focus words and adverbs are not part of the name.
+        ("But while Ryan faults the plan, even he acknowledged its savings.", "he"),
+        ("At the time, he repeatedly said he would stay.", "he"),
+        ("Indeed, even Steele himself declared that the war must be won.", "Steele"),
+    ],
+)
+def test_attribution_around_quotations_appositives_and_lost_commas(sentence: str, who: str | None) -> None:
+    assert attributed_to(sentence, 6) == who
+
+
+def test_a_sentence_between_two_of_a_partys_that_names_someone_else_is_not_theirs() -> None:
+    article = [
+        "\u201cWe need more time,\u201d Senator Ray Bolt said on Sunday.",
+        "Justice Mary Kline responded with a question about the deadline.",
+        "\u201cThe deadline is not ours to set,\u201d Senator Ray Bolt said.",
+        "Bolt suggested that the committee meet again in May.",
+        "\u201cWe will be ready,\u201d Senator Ray Bolt said.",
+    ]
+    assert speaker_in_context(article, 1, None, 6) is None
+    # The party's own name, a month, or a first word the article also writes in lower case is no
+    # other name.
+    assert speaker_in_context(article, 3, None, 6) == "Senator Ray Bolt"
+
+
 def test_claimer_is_the_outlet_unless_the_sentence_names_a_source() -> None:
     settings = Settings()
     # The model names the grammatical subject; the sentence attributes it to no one.
