@@ -45,7 +45,7 @@ def judgment_key(claim: str, passage: str) -> str:
 # The version of the deterministic rules applied to the model's extractions (claimer from the
 # sentence's attribution, faithfulness checks): cached extractions hold their result, so a change
 # of rules must not reuse them. Bump it with any change to pipeline/extract/ that alters claims.
-EXTRACT_RULES = "15"
+EXTRACT_RULES = "16"
 
 
 class ResultStore:

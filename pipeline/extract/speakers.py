@@ -66,7 +66,9 @@ def _names_another(sentences: list[str], i: int, party: str) -> bool:
         and w.lower() not in own
         and w.lower() not in STOPWORDS
         and not _NOT_A_NAME.fullmatch(w)
-        and not (at == 0 and (w.lower() in _OPENERS or w.lower() in lower))
+        # A first word the article never writes in lower case may still be no name: "Practically
+        # speaking, he continued, ...".
+        and not (at == 0 and (w.lower() in _OPENERS or w.lower() in lower or w.lower().endswith("ly")))
         for at, w in enumerate(opening)
     )
 
