@@ -7,6 +7,7 @@ state (numbers, names) is replaced by the sentence itself."""
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from typing import Literal
 
@@ -102,8 +103,51 @@ def claimer_of(sentence: str, proposed: str | None, title: str, settings: Settin
         return "unattributed" if is_quotation(sentence) else OWN_VOICE_CLAIMER
     if is_pronoun(who):
         named = clean_claimer(proposed, sentence, title, settings) if proposed else "unattributed"
-        return "unattributed" if named == OWN_VOICE_CLAIMER else named
+        if named == OWN_VOICE_CLAIMER or not could_be(who, named, sentence):
+            return "unattributed"
+        return named
     return who
+
+
+def could_be(pronoun: str, name: str, sentence: str) -> bool:
+    """Whether the model's name for a pronoun speaker can be it: "he" or "she" is a person, not an
+    organisation ("The NAACP", "Senate Republicans", "Obama campaign"), a bare title ("Republican
+    Senator"), someone of the other sex by title ("Mr." for "she"), or whom the sentence says the
+    words were told to ("he told Fox News", "he told the Conservative Political Action
+    Conference")."""
+    words = name.replace(".", " ").split()
+    if not words:
+        return False
+    last = re.escape(name.split()[-1])
+    if re.search(rf"\b(?:told|tells|telling|to)\s+(?:\S+\s+){{0,4}}?{last}\b", sentence, re.IGNORECASE):
+        return False
+    if pronoun.lower() not in ("he", "she"):
+        return True
+    lower = [w.lower() for w in words]
+    if lower[0] in ("the", "a", "an") or any(w in _ORGANISATION for w in lower):
+        return False
+    if any(len(w) > 1 and w.isupper() for w in words):  # an acronym: "NAACP", "US Marine Corps"
+        return False
+    if all(w in _TITLES for w in lower):
+        return False
+    other = ("mr",) if pronoun.lower() == "she" else ("ms", "mrs", "miss")
+    return lower[0] not in other
+
+
+_ORGANISATION = frozenset(
+    ["party", "committee", "conference", "administration", "campaign", "house", "department", "ministry",
+     "government", "news", "weekly", "times", "post", "agency", "reserve", "corps", "senate", "congress",
+     "council", "court", "office", "army", "military", "forces", "police", "union", "association",
+     "institute", "center", "centre", "network", "press", "media", "group", "organization",
+     "organisation", "foundation", "bureau", "commission", "states", "nations", "republicans",
+     "democrats", "coalition", "church", "company", "corporation", "university", "journal", "magazine",
+     "tv", "radio", "daily", "tribune", "herald", "gazette", "movement", "caucus", "leadership"]
+)  # fmt: skip
+_TITLES = frozenset(
+    ["congressman", "congresswoman", "senator", "republican", "democrat", "rep", "sen", "mr", "ms", "mrs",
+     "president", "governor", "gov", "secretary", "minister", "chairman", "spokesman", "spokeswoman",
+     "official", "leader", "speaker", "general", "attorney", "mayor", "judge", "justice"]
+)  # fmt: skip
 
 
 def claimer_in(doc: Document, sentence: Span, proposed: str | None, settings: Settings) -> str:

@@ -199,6 +199,32 @@ def test_claimer_is_the_outlet_unless_the_sentence_names_a_source() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "proposed", "title", "claimer"),
+    [
+        ('"We will win," he said.', "Tom Hale", "Tom Hale rallies voters", "Tom Hale"),
+        # "he" or "she" is a person: not an organisation, an acronym, a bare title, the other sex.
+        ('"We will win," he said.', "The League", "The League backs Hale", "unattributed"),
+        ('"We will win," he said.', "Senate Republicans", "Senate Republicans meet", "unattributed"),
+        ('"We will win," he said.', "NAACP", "NAACP votes", "unattributed"),
+        ('"We will win," he said.', "Republican Senator", "Republican Senator speaks", "unattributed"),
+        ('"We will win," she said.', "Mr. Hale", "Mr. Hale speaks", "unattributed"),
+        # Whom the words were told to is not who said them; "they" may be an organisation.
+        (
+            "The plan, he told the Farm Bureau Conference, is dead.",
+            "Farm Bureau Conference",
+            "",
+            "unattributed",
+        ),
+        ('"We will win," they said.', "Senate Republicans", "Senate Republicans meet", "Senate Republicans"),
+    ],
+)
+def test_a_pronoun_speaker_is_named_only_by_someone_it_can_be(
+    sentence: str, proposed: str, title: str, claimer: str
+) -> None:
+    assert claimer_of(sentence, proposed, title, Settings()) == claimer
+
+
+@pytest.mark.parametrize(
     ("sentence", "said"),
     [
         (
