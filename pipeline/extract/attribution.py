@@ -111,6 +111,13 @@ _NAMED_AFTER_LEAD_IN = re.compile(
     # one or two appositives: "Rep. Bobby Scott, D-Va., one of the nine lawmakers to vote against it,"
     rf"(?:(?:,\s+[^,;:\"\u201c\u201d]{{1,60}}){{1,2}},)?\s+(?:(?:also|later|then|has|had)\s+)?(?P<verb>{_VERBS})\b(?!\s+by\b)",
 )
+# "This latest ad ends with Perry claiming, "faith made America strong."": a named speaker's
+# words in quotation marks after a participle of saying.
+_CLAIMING = re.compile(
+    r"\b(?P<who>(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,4})\s+"
+    r"(?:claiming|saying|insisting|arguing|declaring|adding|noting|warning|writing)\s*[,:]?\s*[\"\u201c]"
+)
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|at|for)\s*$", re.IGNORECASE)
 OPENS_QUOTE = re.compile(r"^\s*[\"“]")
 # A speaker that is not one: passive or negated ("it doesn't [say]", "we never [said]").
 _PASSIVE = re.compile(
@@ -136,6 +143,20 @@ _ADVERB = re.compile(
     r"|specifically|directly|personally|simply|actually|really|falsely|wrongly|erroneously|himself"
     r"|herself|themselves|itself|meanwhile)$",
     re.IGNORECASE,
+)
+# When it was said, after the speaker: "Gov. Rick Perry of Texas on Tuesday [said]".
+_WHEN_SAID = re.compile(
+    r"(?:\s+(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month))?"
+    # "a report by a watchdog agency issued [last month]": how the document came out
+    r"(?:\s+(?:issued|released|published|posted))?$",
+    re.IGNORECASE,
+)
+# A dateline before the speaker: "DES MOINES -- Hillary Rodham Clinton", "WASHINGTON \u2014 President
+# Trump" (not "UK-based").
+_DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.,' ]+?)\s*(?:[\u2014\u2013]|--|\s-\s)\s*")
+# An adverb in -ly after the speaker ("He bluntly [said]"); not a noun that ends so.
+_LY_ADVERB = re.compile(
+    r"\s+(?!(?:family|assembly|supply|rally|daily|weekly|monthly|anomaly|ally|italy|july|fly)$)(?-i:[a-z]{3,}ly)$"
 )
 # Words before a speaker that are not its name: "even he acknowledged", "by contrast he said".
 _FOCUS = re.compile(
@@ -239,6 +260,7 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
         _ACCORDING,
         _QUOTE_THEN_SPEAKER,
         _NAMED_AFTER_LEAD_IN,
+        _CLAIMING,
     ):
         for match in pattern.finditer(text):
             found = match.groupdict()
@@ -247,6 +269,8 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
             )
             if _NOT_A_PARTY.search(raw) or _FINITE.search(_RELATIVE.sub("", raw)) or _PASSIVE.search(raw):
                 continue
+            if pattern is _CLAIMING and _AFTER_PREPOSITION.search(text[: match.start()]):
+                continue  # "letters to Congress saying "…"": Congress is who they were written to
             if pattern is _QUOTE_THEN_SPEAKER and not OPENS_QUOTE.match(text):
                 continue  # a title in quotation marks ("on "This Week," Sen. McCain said"), not a quotation
             if pattern is _TRAILING and _HOMOGRAPH_NOUN.search(match.group(0)):
@@ -254,6 +278,8 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
             if pattern is _TRAILING and found.get("who2") and _speaks_first(text, match):
                 continue  # "X, a key vote on the court, said the women's argument points ...": X's
             who = _clean(raw)
+            if _PASSIVE.search(who):
+                continue  # "The video content couldnt be [independently confirmed]"
             if len(who.split()) > max_words:
                 who = _without_descriptors(who)
             if (terms(who) and len(who.split()) <= max_words) or is_pronoun(who):
@@ -288,7 +314,8 @@ _THAT = re.compile(r"^\s*(?:that\b|:)?", re.IGNORECASE)
 
 
 def _clean(who: str) -> str:
-    who = _RELATIVE.sub("", who.strip(" .,'\"\u201c\u201d\u2019"))
+    who = _RELATIVE.sub("", _DATELINE.sub("", who.strip(" .,'\"\u201c\u201d\u2019\u2014\u2013-")))
+    who = _LY_ADVERB.sub("", _WHEN_SAID.sub("", who))
     who = _STATEMENT_BY.sub("", _past_lead_in(_FOCUS.sub("", who)))
     while (shorter := _ADVERB.sub("", who)) != who:
         who = shorter

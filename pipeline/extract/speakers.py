@@ -168,7 +168,10 @@ def _closes_on(sentences: list[str], i: int) -> bool:
     for k in range(i, min(i + _QUOTATION_REACH + 1, len(sentences))):
         marks = _quote_marks(sentences[k])
         if marks:
-            return marks[0] == "close"
+            # A straight mark that opens a sentence with an odd number of them closes the quotation
+            # with its space on the wrong side ('… is wrong. "Perry is referring to …').
+            misplaced = k > i and sentences[k].lstrip().startswith('"') and sentences[k].count('"') % 2 == 1
+            return marks[0] == "close" or misplaced
     return False
 
 
@@ -178,12 +181,16 @@ def _speaker_of_quotation(sentences: list[str], opened: int, i: int, max_words: 
         return None  # words of the quotation read as its speaker ("I disagree with what she said")
     if who is not None:
         return who if _names_someone(who) else _resolved(sentences, opened, who, max_words)
-    # Opened with no speaker: the one named where it closes, a few sentences on.
+    # Opened with no speaker: the one named where it closes, a few sentences on, or else the
+    # speaker of the opening sentence itself ('"…," Arpaio said in a statement. / "I have been
+    # watching … / I'm endorsing Rick Perry because … / Governor Perry has a superior record."').
     for k in range(i, min(i + _QUOTATION_REACH + 1, len(sentences))):
         if "close" in _quote_marks(sentences[k]):
             after = attributed_to(sentences[k], max_words)
-            return after if after is not None and _names_someone(after) else None
-    return None
+            if after is not None:
+                return after if _names_someone(after) else None
+            break
+    return _quotation_speaker(sentences, opened, max_words)
 
 
 def _colon_statement(sentences: list[str], j: int, i: int, max_words: int) -> str | None:

@@ -147,6 +147,11 @@ def test_attribution_is_read_from_the_sentence(sentence: str, who: str | None) -
         ('"We lost," said Rep. Ann Fry (R-Ohio), who leads the caucus, to the Post.', "Rep. Ann Fry"),
         ('"We will appeal," said the statement from the mayor\'s lawyer, Jo Kim.', "the mayor's lawyer"),
         ("All options remain open he said.", "he"),
+        ('The new ad ends with Ann Fry claiming, "Faith made us strong."', "Ann Fry"),
+        # Whom the letters were written to is not who wrote them.
+        ('The group wrote letters to Congress saying "the cuts are unjust."', "The group"),
+        ("WASHINGTON \u2014 Gov. Ann Fry on Tuesday said she would sign the bill.", "Gov. Ann Fry"),
+        ("He bluntly accused the mayor of lying.", "He"),
         # Not speakers: passive, negated, a phrase of time alone, a listener, a noun before a name.
         ("The motion, first reported by the Daily Star, was withdrawn.", None),
         ("In other words, it doesn't say how much they paid.", None),
@@ -162,6 +167,27 @@ def test_attribution_is_read_from_the_sentence(sentence: str, who: str | None) -
 )
 def test_attribution_around_quotations_appositives_and_lost_commas(sentence: str, who: str | None) -> None:
     assert attributed_to(sentence, 6) == who
+
+
+def test_a_quotation_of_several_sentences_is_its_speakers() -> None:
+    # Its speaker named where the quotation before it closed, nowhere where it opens or closes.
+    article = [
+        '"The border is open," Sheriff Joe Lane said in a statement.',
+        '"I have watched the governor closely.',
+        "I back him because we need a tough president.",
+        'He has the best record."',
+        "The governor thanked him.",
+    ]
+    assert [speaker_in_context(article, i, None, 6) for i in (1, 2, 3)] == ["Sheriff Joe Lane"] * 3
+    assert speaker_in_context(article, 4, None, 6) is None
+    # A closing mark with its space on the wrong side still closes it.
+    emailed = [
+        'In an emailed statement, Perry said, "the aid plan is wrong.',
+        "This war on our values must stop.",
+        "It is the latest example.",
+        '"Perry is referring to a memo.',
+    ]
+    assert speaker_in_context(emailed, 1, None, 6) == "Perry"
 
 
 def test_a_sentence_between_two_of_a_partys_that_names_someone_else_is_not_theirs() -> None:
