@@ -339,6 +339,8 @@ def _past_lead_in(who: str) -> str:
     words = who.split()
     if not words or not _LEAD_IN_WORD.fullmatch(words[0]):
         return who
+    if len(words) > 1 and words[0].lower() == "at" and words[1].lower() in ("least", "most"):
+        return who  # "At least one GOP insider [told]": a quantity, not a place
     rest = words[1:]
     # "In the meantime other sources", "In addition the ministry", "In return Moscow"
     connective = _CONNECTIVE.match(" ".join(rest))

@@ -147,6 +147,7 @@ def test_attribution_is_read_from_the_sentence(sentence: str, who: str | None) -
         ('"We lost," said Rep. Ann Fry (R-Ohio), who leads the caucus, to the Post.', "Rep. Ann Fry"),
         ('"We will appeal," said the statement from the mayor\'s lawyer, Jo Kim.', "the mayor's lawyer"),
         ("All options remain open he said.", "he"),
+        ("At least one aide told the Post that the chairman would run.", "At least one aide"),
         ('The new ad ends with Ann Fry claiming, "Faith made us strong."', "Ann Fry"),
         # Whom the letters were written to is not who wrote them.
         ('The group wrote letters to Congress saying "the cuts are unjust."', "The group"),
