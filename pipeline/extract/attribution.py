@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.speaker_name import DAYS, PRONOUNS, RELATIVE, speaker_name, without_descriptors
 from pipeline.text import terms
 
 # Verbs of saying, in the forms news uses for attribution. Forms that are also nouns ("states",
@@ -36,7 +37,7 @@ _TRAILING = re.compile(
     # "..., said in a memo released to reporters.", "..., says Perry in the new ad titled "Strong.""
     # "..., said on "Fox News Sunday."", "..., Murray said of Cowan."
     r"(?:\s+(?:on|in|late|early|last|at|during|to|of)\s+(?:[^,;:\"\u201c\u201d]{1,60}?|[^,;:\"\u201c\u201d]{0,60}?\s*[\"\u201c][^\"\u201c\u201d]{1,30}[\"\u201d]))?"
-    r"(?:\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|earlier|later"
+    rf"(?:\s+(?:{DAYS}|yesterday|today|earlier|later"
     r"|afterwards?))?"
     r"\s*[.!]?[\"\u201d\u2019]?\s*$",
     re.IGNORECASE,
@@ -83,7 +84,6 @@ _TWEET = re.compile(
     r"(?P<author>[^()\u2014\u2013]{2,60}?)\s+\(@\w{1,15}\)\s+(?-i:[A-Z])[a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$",
     re.IGNORECASE,
 )
-# Words in quotation marks that no one is said to have spoken are someone's, not the outlet's.
 # A name as news writes it: capitalised words, with titles, initials and the small words inside
 # names ("Democracy for America", "Secretary of State"); or a few words after "the" ("the legislator").
 _NAME = (
@@ -118,6 +118,7 @@ _CLAIMING = re.compile(
     r"(?:claiming|saying|insisting|arguing|declaring|adding|noting|warning|writing)\s*[,:]?\s*[\"\u201c]"
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|at|for)\s*$", re.IGNORECASE)
+# Words in quotation marks that no one is said to have spoken are someone's, not the outlet's.
 OPENS_QUOTE = re.compile(r"^\s*[\"“]")
 # A speaker that is not one: passive or negated ("it doesn't [say]", "we never [said]").
 _PASSIVE = re.compile(
@@ -127,43 +128,8 @@ _PASSIVE = re.compile(
 # "..., along with other leading state Republicans.": a noun-like verb of saying before a name is
 # the noun ("state Republicans"), not the verb.
 _HOMOGRAPH_NOUN = re.compile(rf"\b(?:{_HOMOGRAPHS})\s+(?:(?-i:[A-Z])|(?:to|of|for|from|by)\b)")
-# "a statement released by Damascus" speaks for Damascus.
-_STATEMENT_BY = re.compile(
-    r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|communiqu[eé]|release)\s+(?:(?:released|issued|posted|"
-    r"published)\s+)?(?:by|from)\s+",
-    re.IGNORECASE,
-)
-_RELATIVE = re.compile(r"\s+(?:which|who|whose|that)\s.*$", re.IGNORECASE)
 # A clause, not a name: "The claims were not true and the report ..." is no one's attribution.
 _FINITE = re.compile(r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do)\b", re.IGNORECASE)
-_ADVERB = re.compile(
-    r"\s+(?:then|also|now|later|earlier|again|too|yesterday|today|previously|first|once|twice|repeatedly"
-    r"|initially|publicly|privately|reportedly|recently|separately|subsequently|originally|frequently"
-    r"|immediately|formally|officially|finally|briefly|flatly|angrily|openly|firmly|strongly|explicitly"
-    r"|specifically|directly|personally|simply|actually|really|falsely|wrongly|erroneously|himself"
-    r"|herself|themselves|itself|meanwhile)$",
-    re.IGNORECASE,
-)
-# When it was said, after the speaker: "Gov. Rick Perry of Texas on Tuesday [said]".
-_WHEN_SAID = re.compile(
-    r"(?:\s+(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month))?"
-    # "a report by a watchdog agency issued [last month]": how the document came out
-    r"(?:\s+(?:issued|released|published|posted))?$",
-    re.IGNORECASE,
-)
-# A dateline before the speaker: "DES MOINES -- Hillary Rodham Clinton", "WASHINGTON \u2014 President
-# Trump" (not "UK-based").
-_DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.,' ]+?)\s*(?:[\u2014\u2013]|--|\s-\s)\s*")
-# An adverb in -ly after the speaker ("He bluntly [said]"); not a noun that ends so.
-_LY_ADVERB = re.compile(
-    r"\s+(?!(?:family|assembly|supply|rally|daily|weekly|monthly|anomaly|ally|italy|july|fly)$)(?-i:[a-z]{3,}ly)$"
-)
-# Words before a speaker that are not its name: "even he acknowledged", "by contrast he said".
-_FOCUS = re.compile(
-    r"^(?:(?:even|also|only|indeed|then|meanwhile|by\s+contrast|in\s+turn)\s+)+"
-    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s+)?",
-    re.IGNORECASE,
-)
 # Not a party: a clause ("and the ministry", "which the army"), no one ("Nobody", "No group"), or a
 # title cut at its full stop ("according to Gen. Mark Milley" -> "Gen").
 _NOT_A_PARTY = re.compile(
@@ -174,36 +140,6 @@ _NOT_A_PARTY = re.compile(
     r"|\b(?:gen|dr|mr|mrs|ms|col|lt|sgt|rep|sen|gov|prof|st|capt|maj|adm)$"
     # a speaker cut before its noun: "An inquiry into [claims that]", "Residents dismissed the [claims]"
     r"|\b(?:the|a|an|into|of|about|over|on|in|to|for|with|despite|amid|its|their|his|her)$",
-    re.IGNORECASE,
-)
-_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "his", "her", "their", "its"])
-_LEAD_IN_WORD = re.compile(r"(?:on|in|at|during|since|until|from|with|for)", re.IGNORECASE)
-_ARTICLES = frozenset(["the", "a", "an"])
-# "Britain-based", "state-run", "so-called", "US-led": what a party is, not its name.
-_DESCRIPTOR = re.compile(
-    r"[\w.]+-(?:based|run|backed|led|owned|funded|called|affiliated|linked|controlled|held|sponsored)"
-    r"|(?:anti|pro)-[\w]+"
-)
-_TIME_LINKS = frozenset(["of", "early", "late", "last", "this", "next", "mid"])
-_CONNECTIVE = re.compile(
-    r"(?:the\s+meantime|addition|turn|response|return|contrast|particular|fact|short|general)\b\s*",
-    re.IGNORECASE,
-)
-# "what it said was", "whom he accused", "if they admit": the pronoun is inside a clause.
-_CLAUSE_OPENERS = frozenset(
-    ["what", "whom", "who", "which", "that", "if", "whether", "when", "where", "why", "how", "thing"]
-)
-_RUN_ON_WORDS = 5
-_OF_ARTICLES = _ARTICLES | {"of"}
-_CLAUSE_WORD = re.compile(
-    r"(?!(?:morning|evening|during|following|including|meeting|briefing|hearing|building)$)[a-z]+ing"
-    r"|why|how|whether|what|where|when|which|who|that|if",
-    re.IGNORECASE,
-)
-_TIME_WORD = re.compile(
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
-    r"|july|august|september|october|november|december|\d{1,4}(?:st|nd|rd|th)?|morning|evening|night"
-    r"|afternoon|weekend|week|month|year)",
     re.IGNORECASE,
 )
 OWN_VOICE_CLAIMER = "the outlet"
@@ -245,7 +181,7 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
     # An embedded tweet is its author's, or the party it relays.
     tweet = _TWEET.match(text)
     if tweet is not None:
-        who = _clean(tweet.group("who") or tweet.group("author"))
+        who = speaker_name(tweet.group("who") or tweet.group("author"))
         if terms(who) and len(who.split()) <= max_words:
             return who, _TWEET, tweet
     # An explicit "..., X said" or "X said ..." names the speaker of the whole sentence; "according
@@ -267,7 +203,7 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
             raw = (found.get("who") or found.get("who2") or found.get("who3") or "").strip(
                 " .,'\"\u201c\u201d\u2019"
             )
-            if _NOT_A_PARTY.search(raw) or _FINITE.search(_RELATIVE.sub("", raw)) or _PASSIVE.search(raw):
+            if _NOT_A_PARTY.search(raw) or _FINITE.search(RELATIVE.sub("", raw)) or _PASSIVE.search(raw):
                 continue
             if pattern is _CLAIMING and _AFTER_PREPOSITION.search(text[: match.start()]):
                 continue  # "letters to Congress saying "…"": Congress is who they were written to
@@ -277,29 +213,14 @@ def _attribution(text: str, max_words: int) -> tuple[str, re.Pattern[str], re.Ma
                 continue
             if pattern is _TRAILING and found.get("who2") and _speaks_first(text, match):
                 continue  # "X, a key vote on the court, said the women's argument points ...": X's
-            who = _clean(raw)
+            who = speaker_name(raw)
             if _PASSIVE.search(who):
                 continue  # "The video content couldnt be [independently confirmed]"
             if len(who.split()) > max_words:
-                who = _without_descriptors(who)
+                who = without_descriptors(who)
             if (terms(who) and len(who.split()) <= max_words) or is_pronoun(who):
                 return who, pattern, match
     return None
-
-
-def _without_descriptors(who: str) -> str:
-    """A long speaker without the article and hyphenated descriptors before its name: "The
-    Britain-based Syrian Observatory for Human Rights" -> "Syrian Observatory for Human Rights"."""
-    words = who.split()
-    start = 0
-    while start < len(words) - 1 and (
-        words[start].lower() in _ARTICLES or _DESCRIPTOR.fullmatch(words[start])
-    ):
-        start += 1
-    # Only a descriptor ("Britain-based") goes: without one, a long speaker is a clause.
-    if not any(_DESCRIPTOR.fullmatch(w) for w in words[:start]):
-        return who
-    return " ".join(words[start:])
 
 
 def _speaks_first(text: str, match: re.Match[str]) -> bool:
@@ -311,70 +232,6 @@ def _speaks_first(text: str, match: re.Match[str]) -> bool:
 
 
 _THAT = re.compile(r"^\s*(?:that\b|:)?", re.IGNORECASE)
-
-
-def _clean(who: str) -> str:
-    who = _RELATIVE.sub("", _DATELINE.sub("", who.strip(" .,'\"\u201c\u201d\u2019\u2014\u2013-")))
-    who = _LY_ADVERB.sub("", _WHEN_SAID.sub("", who))
-    who = _STATEMENT_BY.sub("", _past_lead_in(_FOCUS.sub("", who)))
-    while (shorter := _ADVERB.sub("", who)) != who:
-        who = shorter
-    words = who.split()
-    # "Then Syrian government helicopters followed he [said]": a text that lost its commas; the
-    # pronoun is the speaker.
-    if (
-        1 < len(words) <= _RUN_ON_WORDS
-        and words[-1].lower() in _PRONOUNS - {"his", "her", "their", "its"}
-        and not any(w.lower() in _CLAUSE_OPENERS for w in words)
-    ):
-        return words[-1]
-    return who.strip()
-
-
-def _past_lead_in(who: str) -> str:
-    """The speaker after a phrase of time or place that no comma set off ("On Tuesday the
-    Observatory", "In July Human Rights Watch", "In a statement the center": text whose commas were
-    lost); "" when only the phrase is there ("on June 25" of "Another review, on June 25, 2012,
-    reported", "In a pair of evening [tweets]")."""
-    words = who.split()
-    if not words or not _LEAD_IN_WORD.fullmatch(words[0]):
-        return who
-    if len(words) > 1 and words[0].lower() == "at" and words[1].lower() in ("least", "most"):
-        return who  # "At least one GOP insider [told]": a quantity, not a place
-    rest = words[1:]
-    # "In the meantime other sources", "In addition the ministry", "In return Moscow"
-    connective = _CONNECTIVE.match(" ".join(rest))
-    if connective is not None:
-        return " ".join(rest)[connective.end() :].strip()
-    if len(rest) > 1 and rest[-1].lower() in _PRONOUNS:
-        return rest[-1]  # "In posting the clip he [wrote]"
-    # A phrase that holds a clause is not a time or a place: "with lawmakers nearing a vote on the
-    # legislation that critics [said]", "On the question of why the administration [claimed]" (a
-    # noun in -ing is not a clause: "In 24 hours of fighting", "In a breaking news alert").
-    if any(
-        _CLAUSE_WORD.fullmatch(w)
-        and not (w.lower().endswith("ing") and i > 0 and rest[i - 1].lower() in _OF_ARTICLES)
-        for i, w in enumerate(rest)
-    ):
-        return ""
-    # The last article opens the speaker ("In its statement about the incident the military", "In a
-    # statement issued early Sunday the coalition"), unless it is inside a name ("the General Staff
-    # of the Armed Forces"); the phrase's own article comes first ("In a statement").
-    start = max(
-        (i for i, w in enumerate(rest) if i > 0 and w.lower() in _ARTICLES and rest[i - 1].lower() != "of"),
-        default=None,
-    )
-    if start is None:
-        # No article: the speaker is the words after the time ("On Saturday Abdel Rahman", "on Monday
-        # state news agency SANA", "On Saturday activists"); a time alone names no one ("on June 25").
-        if not rest or not _TIME_WORD.fullmatch(rest[0]):
-            return ""
-        start = 0
-        while start < len(rest) and (_TIME_WORD.fullmatch(rest[start]) or rest[start].lower() in _TIME_LINKS):
-            start += 1
-        if start >= len(rest):
-            return ""
-    return " ".join(rest[start:])
 
 
 def is_quotation(sentence: str) -> bool:
@@ -389,4 +246,4 @@ def is_quotation(sentence: str) -> bool:
 
 
 def is_pronoun(who: str) -> bool:
-    return who.lower() in _PRONOUNS
+    return who.lower() in PRONOUNS

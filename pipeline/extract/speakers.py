@@ -9,6 +9,7 @@ import re
 from itertools import pairwise
 
 from pipeline.extract.attribution import OPENS_QUOTE, attributed_to, is_pronoun
+from pipeline.extract.speaker_name import DAYS, MONTHS
 from pipeline.text import STOPWORDS, UNNAMED_PARTY, terms
 
 # What "the statement" or "the report" is: the document a party was said to issue earlier.
@@ -57,29 +58,31 @@ def _names_another(sentences: list[str], i: int, party: str) -> bool:
     """Whether the i-th sentence opens by naming someone other than `party`: "Justice Kennedy
     responded with a point ..." between two of Mr. Sellers's sentences is the outlet telling what
     Kennedy did, not Mr. Sellers's words. A capitalised first word is a name only where the article
-    never writes it in lower case ("Corker suggested", not "Coalition aircraft stopped")."""
+    around it never writes it in lower case ("Corker suggested", not "Coalition aircraft stopped")."""
     own = {w.lower() for w in re.findall(r"[\w']+", party)}
     opening = re.findall(r"[\w']+", sentences[i])[:_OPENING_WORDS]
-    lower = {w for s in sentences for w in re.findall(r"\b[a-z][\w']*", s)}
+
+    def written_lower(word: str) -> bool:
+        # Read in the sentences around only: an article of 160k sentences must not be read per call.
+        near = sentences[max(0, i - _VOCABULARY_REACH) : i + _VOCABULARY_REACH]
+        return any(re.search(rf"\b{re.escape(word)}\b", s) for s in near)
+
     return any(
         w[0].isupper()
         and w.lower() not in own
         and w.lower() not in STOPWORDS
         and not _NOT_A_NAME.fullmatch(w)
-        # A first word the article never writes in lower case may still be no name: "Practically
-        # speaking, he continued, ...".
-        and not (at == 0 and (w.lower() in _OPENERS or w.lower() in lower or w.lower().endswith("ly")))
+        # A first word may be no name: "Practically speaking, he continued, ...".
+        and not (at == 0 and (w.lower() in _OPENERS or w.lower().endswith("ly") or written_lower(w.lower())))
         for at, w in enumerate(opening)
     )
 
 
 _OPENING_WORDS = 8
+# How many sentences either side tell whether a capitalised first word is also written in lower case.
+_VOCABULARY_REACH = 50
 # Capitalised words that name no one: days, months, and words that open a sentence.
-_NOT_A_NAME = re.compile(
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
-    r"|july|august|september|october|november|december)",
-    re.IGNORECASE,
-)
+_NOT_A_NAME = re.compile(f"(?:{DAYS}|{MONTHS})", re.IGNORECASE)
 _OPENERS = frozenset(
     ["still", "however", "also", "meanwhile", "earlier", "later", "yet", "so", "then", "indeed", "instead",
      "but", "and", "now", "today", "yesterday", "previously", "moreover", "furthermore", "separately"]
