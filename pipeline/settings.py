@@ -193,8 +193,11 @@ class Settings:
     )
     # ---- events ----
     event_join: float = field(
-        default=0.4,
-        metadata={"help": "Similarity to an event's documents (mean) at which a document joins it."},
+        default=0.25,
+        metadata={
+            "help": "Similarity to an event's documents (mean) at which a document joins it (chosen "
+            "on BASIL and FA-KES, whole and in small random inboxes; see README, events)."
+        },
     )
     event_days: float = field(
         default=3.0,
@@ -206,7 +209,10 @@ class Settings:
     )
     event_idf_prior: int = field(
         default=30,
-        metadata={"help": "Empty documents added to document frequencies: small corpora keep weights."},
+        metadata={
+            "help": "Empty documents added to document frequencies, and zero vectors to the mean "
+            "embedding taken out of every article's: small corpora keep their weights."
+        },
     )
     event_lead_words: int = field(
         default=150, metadata={"help": "Words of an article's body (after its title) that represent it."}

@@ -3,8 +3,11 @@
 Documents are taken in date order (undated ones last). A document joins the event whose members it
 is most similar to on average, if that similarity reaches `event_join`; otherwise it opens a new
 event. Similarity mixes two views of a document's title and lead:
-- meaning: the cosine of their sentence embeddings (corpus-independent, so five articles about one
-  story group even when they share every word);
+- meaning: the cosine of their sentence embeddings (so five articles about one story group even
+  when they share every word), less what the corpus's articles all share: the mean embedding,
+  shrunk toward zero by the same `event_idf_prior` empty documents, is taken out first, so that in
+  a corpus about one war "another strike in Syria" is not the same event (in a small corpus little
+  is taken out);
 - words: the cosine of TF-IDF vectors, with document frequencies smoothed by `event_idf_prior` empty
   documents, so that a small corpus still weighs the words its articles share;
 and decays with the days between publication dates (a Gaussian of `event_days` days): the same
@@ -73,7 +76,10 @@ def group_documents(
 def similarities(docs: list[Document], embedder: Embedder, settings: Settings) -> np.ndarray:
     """Pairwise similarity of the documents, time decay included."""
     leads = [_lead(d, settings.event_lead_words) for d in docs]
-    vectors = embedder.embed([f"{d.title}. {lead}" for d, lead in zip(docs, leads, strict=True)])
+    vectors = _centred(
+        embedder.embed([f"{d.title}. {lead}" for d, lead in zip(docs, leads, strict=True)]),
+        settings.event_idf_prior,
+    )
     meaning = vectors @ vectors.T
     words = _tfidf(docs, leads, settings)
     sims: np.ndarray = settings.event_meaning_weight * meaning + (1 - settings.event_meaning_weight) * words
@@ -81,6 +87,19 @@ def similarities(docs: list[Document], embedder: Embedder, settings: Settings) -
     apart = days[:, None] - days[None, :]
     decay = np.where(np.isnan(apart), 1.0, np.exp(-(apart**2) / (2 * settings.event_days**2)))
     return sims * decay
+
+
+def _centred(vectors: np.ndarray, prior: int) -> np.ndarray:
+    """Unit vectors less the corpus's common direction (as idf discounts common words): the mean,
+    averaged with `prior` zero vectors, is subtracted. A zero vector (no known word) stays zero."""
+    n = len(vectors)
+    if not n:
+        return vectors
+    shifted = vectors - vectors.mean(axis=0) * (n / (n + prior))
+    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
+    known = (np.linalg.norm(vectors, axis=1, keepdims=True) > 0) & (norms > 1e-9)
+    centred: np.ndarray = np.where(known, shifted / np.maximum(norms, 1e-9), 0.0)
+    return centred
 
 
 def _lead(doc: Document, words: int) -> str:

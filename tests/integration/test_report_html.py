@@ -11,10 +11,12 @@ from tests.checks import check_output
 from tests.conftest import SEEDS, scripted_source
 from tests.fakes import ScriptedChatModel
 
+# Another story than the seeds', so that its claim stays a row of its own (in the seeds' event it
+# would merge into theirs, as the same fact, and the markup would not be shown).
 HOSTILE = (
-    "<script>document.title = 'pwned'</script><b>Bold claim</b>: US forces shot down a Syrian "
-    "army jet near Raqqa on Sunday.\n"
-    'An <img src=x onerror="document.title=1"> image tag sat in the story about the jet.\n'
+    "<script>document.title = 'pwned'</script><b>Bold claim</b>: The harbour authority closed the "
+    "northern pier to cargo ships on Monday.\n"
+    'An <img src=x onerror="document.title=1"> image tag sat in the story about the pier.\n'
 )
 
 PAGE_FACTS = """JSON.stringify({

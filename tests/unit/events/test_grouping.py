@@ -93,3 +93,43 @@ def test_dates_in_the_forms_corpora_give_them() -> None:
     )
     assert iso_day("Sun, 18 Jun 2017 14:03:00 GMT") == "2017-06-18"  # RSS
     assert iso_day("13/45/17") is None and iso_day("soon") is None and iso_day(None) is None
+
+
+class WarEmbedder(Embedder):
+    """Every text is mostly about one war; a strike in Idlib and one in Douma differ a little."""
+
+    def __init__(self) -> None:
+        super().__init__(ModelInfo(name="war", path="-", sha256="0" * 64), None)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        def vector(text: str) -> list[float]:
+            lower = text.lower()
+            return [3.0, float("idlib" in lower), float("douma" in lower), float(not lower.strip())]
+
+        rows = np.array([vector(t) for t in texts], dtype=np.float32)
+        unit: np.ndarray = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+        return unit
+
+
+def test_what_every_article_of_a_corpus_shares_does_not_make_them_one_event() -> None:
+    """In a corpus about one war, the war is no evidence of one event: the embedding all articles
+    share is taken out (as idf discounts the words they all use), so strikes in two towns stay two
+    events however close the raw embeddings (0.9 cosine here); the words decide the rest."""
+    towns = ["Idlib", "Douma"]
+    docs = [
+        doc(f"{town}-{k}", f"An airstrike hit {town}, report {k}.", "2017-04-04")
+        for town in towns
+        for k in range(40)
+    ]
+    settings = replace(DEFAULTS, event_meaning_weight=1.0, event_max_documents=100)
+    events = group_documents(docs, WarEmbedder(), settings)
+    assert sorted(len(e.doc_ids) for e in events) == [40, 40]
+    town_of = {d.doc_id: d.title.split("-")[0] for d in docs}
+    assert all(len({town_of[i] for i in e.doc_ids}) == 1 for e in events)
+
+
+def test_in_a_small_corpus_little_is_taken_out() -> None:
+    """Five articles of one story: the mean is shrunk toward zero by the prior, so they stay one event."""
+    docs = [doc(f"Idlib-{k}", f"An airstrike hit Idlib, report {k}.", "2017-04-04") for k in range(5)]
+    events = group_documents(docs, WarEmbedder(), replace(DEFAULTS, event_meaning_weight=1.0))
+    assert [len(e.doc_ids) for e in events] == [5]
