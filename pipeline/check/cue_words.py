@@ -57,10 +57,6 @@ HEDGE_WORDS = (
     "reportedly",
     "allegedly",
     "alleged",
-    "claim",
-    "claims",
-    "claimed",
-    "claiming",
     "unconfirmed",
     "unverified",
     "purportedly",
@@ -80,7 +76,6 @@ HEDGE_WORDS = (
     "speculates",
     "speculated",
     "unclear",
-    "may",
     "might",
     "suspected",
     "sources say",
@@ -130,6 +125,34 @@ FALSE_STORY_WORDS = tuple(
     w for w in STORY_DENIAL_WORDS if not w.startswith(("satir", "prank")) and w != "hoaxer"
 )
 FALSE_STORY = re.compile(_NOT_NEGATED + _pattern(FALSE_STORY_WORDS).pattern, re.IGNORECASE)
+# A claim, not a toll's fate or a responsibility: "the attack claimed the lives of 30", "shells
+# claim 9 civilians", "claimed hundreds of civilian lives", "claimed responsibility", "no claim of
+# responsibility", "a blast claimed by DAESH", "has claimed previous bombings" (but "claimed the
+# attack was ...", "claims 400 followers were ..." are claims).
+_VICTIMS = r"(?:lives|people|persons|civilians|children|victims)"
+_CLAIM = (
+    r"claim(?:s|ed|ing)?(?!\s+(?:the\s+|more\s+|their\s+|his\s+|her\s+)?li(?:fe|ves)\b)"
+    r"(?!\s+(?:of\s+)?(?:responsibility|credit)\b)(?!(?<=claimed)\s+by\b)"
+    r"(?!\s+(?:(?:more|fewer)\s+than\s+|at\s+least\s+|over\s+|nearly\s+|almost\s+|some\s+|about\s+)?"
+    rf"(?:[\d,]+|dozens|scores|hundreds|thousands)\s+(?:of\s+)?(?:\w+\s+)?{_VICTIMS}\b"
+    r"(?!\s+(?:were|was|had|have|are)\b))"
+    r"(?!\s+(?:the\s+|previous\s+|several\s+|many\s+|two\s+|both\s+)?(?:attacks?|bombings?|blasts?)\b"
+    r"(?!\s+(?:was|were|is|are|had|has)\b))"
+)
+# The modal, not the month or a name. Never before a day or a year ("May 8, 2017", "may 2016") or
+# after a word that dates ("in May", "since may", "mid-May"). Written "May" mid-sentence it is the
+# month or a name after a number, an article and a few more words ("27 May", "a May hearing",
+# "April and May alone", "the end of May") or before a stop or a comma ("from May, when", "Myron
+# May, was"); after them a modal is in lower case ("iOS 8.2 may launch", "this may be", "may, or"),
+# and so are those words, but in a title-case headline ("Apple May Or May Not Hold An Event").
+_DATING = ("in", "on", "since", "until", "till", "from", "through", "during", "mid")
+_BEFORE_MONTH = ("a", "the", "of", "by", "at", "to", "and", "or", "this", "last", "next", "early", "late")
+_MAY = (
+    "".join(rf"(?<!\b{w}\s)" for w in _DATING)
+    + r"(?<!\bmid-)(?:(?-i:may|MAY)|"
+    + "".join(rf"(?<!\b(?-i:{w})\s)" for w in _BEFORE_MONTH)
+    + r"(?<!\d\s)(?-i:May)(?![.,;:)]))(?!\s*\d)"
+)
 HEDGE = _pattern(
     HEDGE_WORDS,
     # "is said to have", "store said to open", not "said to reporters", "reported to the police"
@@ -137,6 +160,8 @@ HEDGE = _pattern(
     r"|reporters|journalists|police|congress|parliament|lawmakers|investigators)\b)",
     r"(?:unnamed|anonymous)\s+sources?",
     r"an?\s+(?:source|person)\s+(?:close\s+to|familiar\s+with)",
+    _CLAIM,
+    _MAY,
 )
 # A headline's own ways of saying it only reports the story, read in a source's first line only (in
 # the body, "Source: AP" credits a picture and "..., police say" is plain attribution): a tag naming

@@ -274,6 +274,19 @@ def test_hedging_source_only_reports_claims_in_the_outlets_own_voice(
             "hedged",
             "said to",
         ),
+        # What may have happened is reported, not vouched for; the month of May vouches for nothing.
+        (
+            "A tropical spider may have burrowed under a man's skin.\nThe man was treated in Perth.",
+            StanceLabel.not_mentioned,
+            "hedged",
+            "may",
+        ),
+        (
+            "In May a tropical spider burrowed under a man's skin.\nHe was treated in Perth on May 3.",
+            StanceLabel.supports,
+            "meaning",
+            None,
+        ),
         # A suspicion is reported, not vouched for ("Taliban detainee suspected of trying to return").
         (
             "A tropical spider is suspected to have burrowed under a man's skin.\nHe was treated in Perth.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.check import SentenceIndex, source_cues
+from pipeline.check.cue_words import HEDGE
 from pipeline.ingest import make_document
 from pipeline.settings import Settings
 
@@ -120,3 +121,42 @@ def test_an_articles_claim_is_denied_only_by_a_sentence_that_says_most_of_it() -
     said = "That Mr. Blumenthal obtained five military deferments from 1965 to 1970 is untrue."
     index = SentenceIndex(make_document("\n".join([*FILLER, said]), "s.txt"), SETTINGS)
     assert source_cues(claim, index, SETTINGS, in_article=True).denial.words == ("untrue",)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedges"),
+    [
+        ("They may attack again; it may, or may not, happen.", 3),
+        ("iOS 8.2 may launch Monday, and this may be the day.", 2),
+        ("Apple May Or May Not Hold An Event", 2),
+        ("ISIS EXECUTIONER MAY HAVE BEEN WOUNDED", 1),
+        # The month: next to a day or a year, after a word that dates, or mid-sentence as "May".
+        ("In May 2016 more than 300 people were killed; on May 8, 2017, more.", 0),
+        ("Talks began on 27 May and resumed in mid-May, at May peace talks.", 0),
+        ("It changed from May, when sales fell, to a May hearing, in April and May alone.", 0),
+        ("since may the toll rose", 0),
+        # A name before a comma.
+        ("The shooter, Myron May, was an alumnus.", 0),
+    ],
+)
+def test_may_hedges_as_the_modal_not_as_the_month(text: str, hedges: int) -> None:
+    assert len(HEDGE.findall(text)) == hedges
+
+
+@pytest.mark.parametrize(
+    ("text", "hedges"),
+    [
+        ("The regime claims the rebels used gas; they claimed the attack was an airstrike.", 2),
+        ("State media claimed 49 opposition fighters were killed.", 1),
+        # A toll's fate or a responsibility is no claim.
+        ("The attack claimed the lives of 30; shells claim 9 civilians in Aleppo.", 0),
+        ("Strikes have claimed hundreds of civilian lives, claiming the life of a woman.", 0),
+        (
+            "IS claimed responsibility for the blast claimed by DAESH; no claim of responsibility came.",
+            0,
+        ),
+        ("The group has claimed previous bombings in the city.", 0),
+    ],
+)
+def test_claim_hedges_as_a_claim_not_as_a_tolls_fate(text: str, hedges: int) -> None:
+    assert len(HEDGE.findall(text)) == hedges
