@@ -104,6 +104,16 @@ _FATES = (
 )
 
 
+_TRAILING_FATE = re.compile(
+    r"((?:\s+[A-Za-z][\w'-]*){1,3}?)\s+(killed|dead|injured|wounded|hurt)\b"
+    rf"(?!\s+(?:\d|at least|more than|over|about|some|nearly|dozens|scores|hundreds|(?:{NUMBER_WORDS})\b))",
+    re.IGNORECASE,
+)
+_NOT_IN_PHRASE = STOPWORDS | {"and", "or", "were", "was", "are", "is", "been", "had", "have", "has"}
+# A death toll's figure, in the clause after it and before any other figure.
+_DEATH_TOLL = re.compile(r"\bdeath\s+toll\b(?:(?![.;:!?]|\d)[^.;:!?])*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: float
@@ -168,12 +178,20 @@ def _fate(text: str, start: int, end: int) -> str:
     )
     if after_stop:
         high = end + after_stop.start()
+    # "Child killed 9 Civilians Injured in ...": a participle right after what is counted is its
+    # fate, whatever comes before the number (not "killed 30 people wounded 50": that one has its own).
+    trailing = _TRAILING_FATE.match(text, end, high)
+    if trailing and not set(trailing.group(1).lower().split()) & _NOT_IN_PHRASE:
+        return next(fate for fate, pattern in _FATES if pattern.fullmatch(trailing.group(2)))
     best, distance = "", 10**9
     for fate, pattern in _FATES:
         for m in pattern.finditer(text, low, high):
             gap = start - m.end() if m.end() <= start else m.start() - end
             if gap < distance:
                 best, distance = fate, gap
+    # "The death toll from Tuesday's attacks was put at 8 civilians": the toll's figure is the dead.
+    if not best and _DEATH_TOLL.search(text, max(0, start - 160), start):
+        return "killed"
     return best
 
 

@@ -239,6 +239,22 @@ def test_what_is_added_after_a_count_has_its_own_fate() -> None:
     assert [(q.value, q.fate) for q in quantities(toll, 3)] == [(8, "killed"), (12, "wounded")]
 
 
+def test_a_death_tolls_figure_and_a_participle_after_the_count_give_its_fate() -> None:
+    toll = (
+        "The death toll from Tuesday's terrorist rocket attacks on the same neighborhood was put at "
+        "8 civilians in addition to 12 injured."
+    )
+    assert [(q.value, q.fate) for q in quantities(toll, 3)] == [(8, "killed"), (12, "wounded")]
+    # A headline that lost its commas: the nine were injured, not killed.
+    headline = "Child killed 9 Civilians Injured in Terrorist Attacks in Damascus"
+    assert [(q.value, q.fate) for q in quantities(headline, 3)] == [(9, "wounded")]
+    # A participle with a count of its own is that count's fate.
+    text = "The attack killed 30 people wounded 50 others"
+    assert [(q.value, q.fate) for q in quantities(text, 3)] == [(30, "killed"), (50, "wounded")]
+    claim = "At least 20 civilians were killed in the bombing of Aleppo on Friday."
+    assert numeric_conflict(claim, "Child killed 9 Civilians Injured in Aleppo on Friday.", DEFAULTS) is None
+
+
 def test_people_moved_are_not_people_killed() -> None:
     assert (
         numeric_conflict(
