@@ -109,7 +109,6 @@ _TRAILING_FATE = re.compile(
     rf"(?!\s+(?:\d|at least|more than|over|about|some|nearly|dozens|scores|hundreds|(?:{NUMBER_WORDS})\b))",
     re.IGNORECASE,
 )
-_NOT_IN_PHRASE = STOPWORDS | {"and", "or", "were", "was", "are", "is", "been", "had", "have", "has"}
 # A death toll's figure, in the clause after it and before any other figure.
 _DEATH_TOLL = re.compile(r"\bdeath\s+toll\b(?:(?![.;:!?]|\d)[^.;:!?])*$", re.IGNORECASE)
 
@@ -181,7 +180,7 @@ def _fate(text: str, start: int, end: int) -> str:
     # "Child killed 9 Civilians Injured in ...": a participle right after what is counted is its
     # fate, whatever comes before the number (not "killed 30 people wounded 50": that one has its own).
     trailing = _TRAILING_FATE.match(text, end, high)
-    if trailing and not set(trailing.group(1).lower().split()) & _NOT_IN_PHRASE:
+    if trailing and not set(trailing.group(1).lower().split()) & STOPWORDS:
         return next(fate for fate, pattern in _FATES if pattern.fullmatch(trailing.group(2)))
     best, distance = "", 10**9
     for fate, pattern in _FATES:
