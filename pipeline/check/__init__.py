@@ -2,7 +2,13 @@
 model (retrieval, figures, cues); the model judges the rest; `settle` turns judgments into stances.
 Add a deterministic check as a rule in `rules.py`, tried in `screen` (`crosscheck.py`)."""
 
-from pipeline.check.confidence import ConfidenceMap, confidence_map, fit_confidence
+from pipeline.check.confidence import (
+    ConfidenceMap,
+    confidence_map,
+    fit_confidence,
+    fit_silences,
+    silence_kind,
+)
 from pipeline.check.crosscheck import (
     Screening,
     ToJudge,
@@ -43,6 +49,7 @@ __all__ = [
     "crosscheck_claim",
     "figure_value",
     "fit_confidence",
+    "fit_silences",
     "judge_missing",
     "judge_pair",
     "numeric_conflict",
@@ -51,6 +58,7 @@ __all__ = [
     "same_name",
     "screen",
     "settle",
+    "silence_kind",
     "source_cues",
     "stance_probabilities",
     "term_weights",

@@ -6,19 +6,25 @@ word density against its threshold, the share of a claim's words retrieval could
 none of them was a probability of being right (expected calibration error 0.17-0.25 on FNC-1 and
 Emergent). The maps are fitted by `factcheck fit-confidence`, which reports the calibration error
 on claims held out of the fit, and shipped as `confidence.json`. Stances are never changed, only
-their scores, so verdicts keep their labels and their confidence becomes a probability."""
+their scores, so verdicts keep their labels and their confidence becomes a probability.
+
+The stance datasets pair each claim with a text chosen because it bears on it, so there a source
+"not mentioning" a claim is often wrong. Another article of the same event is most often silent on
+any one claim: a "not mentioned" stance of a claim checked against its corpus gets the rate at
+which such silences were right in independent readings of whole runs (`silences`, fitted by
+`factcheck fit-silence`), per kind of silence (`silence_kind`)."""
 
 from __future__ import annotations
 
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelError
-from pipeline.records import SourceStance
+from pipeline.records import SourceStance, StanceLabel
 
 MAP_FILE = Path(__file__).with_name("confidence.json")
 _EDGE = 1e-4
@@ -29,12 +35,33 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+def silence_kind(stance: SourceStance) -> str | None:
+    """What kind of "not mentioned" a stance is: `silent` (nothing in the source bears on the claim),
+    `about` (the source is about it, no passage states it), `hedged` (the source only reports it);
+    None for any other stance."""
+    return silence_of(stance.stance.value, stance.method, stance.evidence is not None)
+
+
+def silence_of(stance: str, method: str, evidence: bool) -> str | None:
+    """`silence_kind` from a stance's label, method and whether it has evidence (as files keep them)."""
+    if stance != StanceLabel.not_mentioned.value:
+        return None
+    if method == "hedged":
+        return "hedged"
+    if method == "retrieval":
+        return "about" if evidence else "silent"
+    return None
+
+
 @dataclass(frozen=True)
 class ConfidenceMap:
-    """Per method, (slope, intercept) of P(right) = sigmoid(slope * logit(score) + intercept)."""
+    """Per method, (slope, intercept) of P(right) = sigmoid(slope * logit(score) + intercept); per
+    kind of silence, how often it was right in a corpus (`silences`)."""
 
     maps: dict[str, tuple[float, float]]
     fitted_on: dict[str, Any]
+    silences: dict[str, float] = field(default_factory=dict)
+    silences_fitted_on: dict[str, Any] = field(default_factory=dict)
 
     def score(self, method: str, raw: float) -> float:
         if method not in self.maps:
@@ -43,13 +70,27 @@ class ConfidenceMap:
         z = slope * _logit(raw) + intercept
         return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
 
-    def apply(self, stance: SourceStance) -> SourceStance:
+    def apply(self, stance: SourceStance, in_corpus: bool = False) -> SourceStance:
+        """The stance with its score mapped; `in_corpus`: the claim was checked against the other
+        articles of its corpus, where a silence scores its kind's rate."""
+        kind = silence_kind(stance) if in_corpus else None
+        if kind is not None and kind in self.silences:
+            return stance.model_copy(update={"score": self.silences[kind]})
         if stance.method not in self.maps:
             return stance
         return stance.model_copy(update={"score": round(self.score(stance.method, stance.score), 4)})
 
     def to_json(self) -> dict[str, Any]:
-        return {"maps": {m: list(v) for m, v in sorted(self.maps.items())}, "fitted_on": self.fitted_on}
+        data: dict[str, Any] = {
+            "maps": {m: list(v) for m, v in sorted(self.maps.items())},
+            "fitted_on": self.fitted_on,
+        }
+        if self.silences:
+            data["corpus"] = {
+                "silences": dict(sorted(self.silences.items())),
+                "fitted_on": self.silences_fitted_on,
+            }
+        return data
 
 
 def fit_confidence(
@@ -88,6 +129,22 @@ def fit_confidence(
     return ConfidenceMap(maps, dict(fitted_on or {}, examples=counts))
 
 
+def fit_silences(examples: Iterable[tuple[str, bool]]) -> dict[str, float]:
+    """Per kind of silence (`silence_kind`), how often it was right, smoothed towards one half
+    ((right + 1) / (n + 2)): a kind with fewer than `_MIN_SILENCES` examples gets none."""
+    counts: dict[str, list[int]] = {}
+    for kind, right in examples:
+        tally = counts.setdefault(kind, [0, 0])
+        tally[0] += int(right)
+        tally[1] += 1
+    return {
+        kind: round((right + 1) / (n + 2), 4)
+        for kind, (right, n) in sorted(counts.items())
+        if n >= _MIN_SILENCES
+    }
+
+
+_MIN_SILENCES = 10
 _loaded: dict[Path, ConfidenceMap] = {}
 
 
@@ -97,7 +154,13 @@ def confidence_map(path: Path = MAP_FILE) -> ConfidenceMap:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             maps = {m: (float(v[0]), float(v[1])) for m, v in data["maps"].items()}
-            _loaded[path] = ConfidenceMap(maps, dict(data.get("fitted_on", {})))
+            corpus = data.get("corpus", {})
+            silences = {k: float(v) for k, v in corpus.get("silences", {}).items()}
+            if any(not 0.0 <= v <= 1.0 for v in silences.values()):
+                raise ValueError("a silence rate outside [0, 1]")
+            _loaded[path] = ConfidenceMap(
+                maps, dict(data.get("fitted_on", {})), silences, dict(corpus.get("fitted_on", {}))
+            )
         except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
             raise ModelError(f"cannot read the confidence maps {path}: {err}") from None
     return _loaded[path]

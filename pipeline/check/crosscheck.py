@@ -51,10 +51,13 @@ class ToJudge:
 
 @dataclass(frozen=True)
 class Screening:
-    """A claim with, per other source, its stance or the passages the model has to judge."""
+    """A claim with, per other source, its stance or the passages the model has to judge;
+    `in_article`: the claim is a sentence of one of the corpus's articles, checked against the
+    others (not a dataset's claim against the one text chosen for it)."""
 
     claim: Claim
     sources: tuple[SourceStance | ToJudge, ...]
+    in_article: bool = False
 
     def pairs(self) -> list[tuple[str, str]]:
         """The (claim, passage) texts the model has to judge, in order, each once."""
@@ -183,7 +186,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 stated = coverage(weights, matcher.credits(weights, own, index.sentence_terms(best)))
                 stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), index.doc.sentences[best])
         sources.append(stance)
-    return Screening(claim, tuple(sources))
+    return Screening(claim, tuple(sources), in_article)
 
 
 def unjudged(screening: Screening, memo: Judgments) -> list[tuple[str, str]]:
@@ -217,13 +220,15 @@ def settle(
     confidence: ConfidenceMap | None = None,
 ) -> list[SourceStance]:
     """One stance per other source, from the screening and the model's judgments in the memo, each
-    scored by how often such a stance was right on dev data (`confidence`: the shipped maps)."""
+    scored by how often such a stance was right on dev data (`confidence`: the shipped maps; a
+    silence about a claim of the corpus's own articles, by how often it was right there)."""
     scores = confidence_map() if confidence is None else confidence
     return [
         scores.apply(
             s
             if isinstance(s, SourceStance)
-            else _judged(screening.claim, s, memo, prior, settings, failures or {})
+            else _judged(screening.claim, s, memo, prior, settings, failures or {}),
+            in_corpus=screening.in_article,
         )
         for s in screening.sources
     ]

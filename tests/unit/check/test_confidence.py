@@ -3,14 +3,16 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
-from pipeline.check import ConfidenceMap, confidence_map, fit_confidence
+from pipeline.check import ConfidenceMap, confidence_map, fit_confidence, fit_silences, silence_kind
 from pipeline.check.confidence import MAP_FILE
 from pipeline.errors import ModelError
 from pipeline.eval.confidence import Scored, held_out_calibration
 from pipeline.eval.metrics import expected_calibration_error
+from pipeline.ingest import make_document
 from pipeline.records import SourceStance, StanceLabel
 
 
@@ -75,3 +77,36 @@ def test_a_method_whose_scores_run_against_being_right_gets_its_rate_instead() -
     assert slope == 0.0
     rate = sum(r for *_, r in examples) / len(examples)
     assert maps.score("hedged", 0.9) == pytest.approx(rate) == pytest.approx(maps.score("hedged", 0.1))
+
+
+def _silence(evidence: bool, method: Literal["retrieval", "hedged"] = "retrieval") -> SourceStance:
+    span = make_document("The army said the pilot was missing.", "a.txt").sentences[0] if evidence else None
+    return SourceStance(doc_id="d", stance=StanceLabel.not_mentioned, evidence=span, score=0.3, method=method)
+
+
+def test_a_silence_in_a_corpus_scores_how_often_such_silences_were_right_there() -> None:
+    maps = ConfidenceMap({"retrieval": (1.0, 0.0)}, {}, {"silent": 0.95, "about": 0.8, "hedged": 0.6})
+    quiet, about, hedged = _silence(False), _silence(True), _silence(True, "hedged")
+    assert [silence_kind(s) for s in (quiet, about, hedged)] == ["silent", "about", "hedged"]
+    assert [maps.apply(s, in_corpus=True).score for s in (quiet, about, hedged)] == [0.95, 0.8, 0.6]
+    # A dataset's pair keeps its method's map; a stance that takes a side is never a silence.
+    assert maps.apply(quiet).score == pytest.approx(0.3, abs=1e-4)
+    supports = quiet.model_copy(update={"stance": StanceLabel.supports, "method": "meaning"})
+    assert silence_kind(supports) is None and maps.apply(supports, in_corpus=True).score == 0.3
+
+
+def test_silence_rates_are_smoothed_and_need_enough_examples(tmp_path: Path) -> None:
+    examples = [("silent", True)] * 18 + [("silent", False)] * 2 + [("hedged", True)] * 9
+    rates = fit_silences(examples)
+    assert rates == {"silent": round(19 / 22, 4)}  # (right + 1) / (n + 2); 9 hedged are too few
+    maps = ConfidenceMap({"model": (0.0, 0.0)}, {"data": "x"}, rates, {"readings": {"r": 3}})
+    file = tmp_path / "maps.json"
+    file.write_text(json.dumps(maps.to_json()), encoding="utf-8")
+    loaded = confidence_map(file)
+    assert (loaded.silences, loaded.silences_fitted_on) == (rates, {"readings": {"r": 3}})
+    data = maps.to_json()
+    data["corpus"]["silences"]["silent"] = 1.5
+    broken = tmp_path / "broken.json"  # maps are read once per path and process
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="outside"):
+        confidence_map(broken)

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.check import (
     ANSWERS,
+    ConfidenceMap,
     SentenceIndex,
     calibrate,
     crosscheck_claim,
@@ -144,6 +145,20 @@ def test_unrelated_source_is_decided_by_retrieval(
         None,
     )
     assert not fake.history
+
+
+def test_a_silence_about_a_claim_of_the_corpus_scores_its_rate_there(
+    fake: ScriptedChatModel, doc_a: Document, settings: Settings
+) -> None:
+    other = make_document("Football results from the weekend league games were announced.", "c.txt")
+    claim = claim_from(doc_a, 1, "The Syrian army said the pilot was missing after the crash.")
+    maps = ConfidenceMap({}, {}, {"silent": 0.93})
+    corpus = [SentenceIndex(doc_a, DEFAULTS), SentenceIndex(other, DEFAULTS)]
+    (in_corpus,) = crosscheck_claim(claim, corpus, fake, settings, confidence=maps)
+    # The same claim against one text chosen for it, as in the stance datasets: its raw score.
+    (alone,) = crosscheck_claim(claim, corpus[1:], fake, settings, confidence=maps)
+    assert (in_corpus.method, in_corpus.evidence, in_corpus.score) == ("retrieval", None, 0.93)
+    assert alone.method == "retrieval" and alone.score != 0.93
 
 
 def test_weak_judgments_are_not_mentioned(
