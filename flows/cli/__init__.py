@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from flows.cli import bench, evaluate, events, model, run, schedule
+from flows.cli import bench, evaluate, events, model, readings, run, schedule
 from flows.cli.common import EXIT_NOTHING, UserError
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
     schedule.add_parser(sub)
     model.add_parsers(sub)
     evaluate.add_parser(sub)
+    readings.add_parsers(sub)
     bench.add_parser(sub)
     return top
 

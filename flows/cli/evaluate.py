@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from flows.cli.common import EXIT_OK, UserError, model_source, settings_from
@@ -154,7 +155,7 @@ def _write(path: str | None, data: object) -> None:
 
 
 def cmd_fit_confidence(args: argparse.Namespace) -> int:
-    from pipeline.check import ConfidenceMap, calibration_probe
+    from pipeline.check import ConfidenceMap, calibration_probe, confidence_map
     from pipeline.eval.confidence import Scored, fit_maps, held_out_calibration
 
     settings = settings_from(args)
@@ -205,7 +206,11 @@ def cmd_fit_confidence(args: argparse.Namespace) -> int:
         "seed": args.seed,
         "held_out": report,
     }
-    maps = fit_maps(items, fitted_on)
+    # The silence rates come from readings of whole runs (`factcheck fit-silence`): kept as shipped.
+    shipped = confidence_map()
+    maps = replace(
+        fit_maps(items, fitted_on), silences=shipped.silences, silences_fitted_on=shipped.silences_fitted_on
+    )
     for method, (slope, intercept) in sorted(maps.maps.items()):
         print(f"  {method}: P(right) = sigmoid({slope:.3f} * logit(score) + {intercept:.3f})")
     if args.out:
