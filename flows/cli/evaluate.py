@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flows.cli.common import EXIT_OK, UserError, model_source, settings_from
 from pipeline import eval as evaluation
-from pipeline.errors import DatasetError
+from pipeline.errors import DatasetError, ModelError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -159,6 +159,11 @@ def cmd_fit_confidence(args: argparse.Namespace) -> int:
     from pipeline.eval.confidence import Scored, fit_maps, held_out_calibration
 
     settings = settings_from(args)
+    try:
+        # Read before the long fit: its silence rates are kept in what it writes.
+        shipped = confidence_map()
+    except ModelError as err:
+        raise UserError(str(err)) from None
     wanted = []
     for item in args.data:
         name, _, path = item.partition("=")
@@ -207,7 +212,6 @@ def cmd_fit_confidence(args: argparse.Namespace) -> int:
         "held_out": report,
     }
     # The silence rates come from readings of whole runs (`factcheck fit-silence`): kept as shipped.
-    shipped = confidence_map()
     maps = replace(
         fit_maps(items, fitted_on), silences=shipped.silences, silences_fitted_on=shipped.silences_fitted_on
     )

@@ -45,7 +45,7 @@ def cmd_import_reading(args: argparse.Namespace) -> int:
         labels = reading_labels(Path(args.run_dir), Path(args.answers), args.name, args.about)
     except DatasetError as err:
         raise UserError(str(err)) from None
-    Path(args.out).write_text(json.dumps(labels, indent=1) + "\n", encoding="utf-8")
+    _write(Path(args.out), json.dumps(labels, indent=1) + "\n")
     stances = sum(len(v["stances"]) for v in labels["verdicts"])
     print(f"{args.out}: {len(labels['verdicts'])} verdicts, {stances} stances labelled")
     return EXIT_OK
@@ -55,12 +55,18 @@ def cmd_fit_silence(args: argparse.Namespace) -> int:
     from pipeline.check import confidence_map, fit_silences
     from pipeline.eval.readings import calibration, load_reading, silence_examples
 
+    paths = [Path(p).resolve() for p in [*args.readings, *args.test]]
+    if len(set(paths)) < len(paths):
+        raise UserError("a labels file is given twice (to fit on and to test are exclusive)")
     try:
         fitting = [load_reading(Path(p)) for p in args.readings]
         testing = [load_reading(Path(p)) for p in args.test]
         shipped = confidence_map()
     except (DatasetError, ModelError) as err:
         raise UserError(str(err)) from None
+    names = [r.name for r in [*fitting, *testing]]
+    if len(set(names)) < len(names):
+        raise UserError(f"two readings share a name: {sorted(n for n in set(names) if names.count(n) > 1)}")
     examples = silence_examples(fitting)
     silences = fit_silences(examples)
     for kind in sorted({k for k, _ in examples}):
@@ -89,12 +95,23 @@ def cmd_fit_silence(args: argparse.Namespace) -> int:
             )
         print(line)
     if args.out:
+        if not silences:
+            raise UserError("no kind of silence has enough examples to fit: nothing written")
         fitted_on = {
             "readings": {r.name: len(r.verdicts) for r in fitting},
             "examples": {k: sum(1 for e, _ in examples if e == k) for k in sorted({k for k, _ in examples})},
             "scored": report,
         }
         maps = replace(shipped, silences=silences, silences_fitted_on=fitted_on)
-        Path(args.out).write_text(json.dumps(maps.to_json(), indent=1) + "\n", encoding="utf-8")
+        _write(Path(args.out), json.dumps(maps.to_json(), indent=1) + "\n")
         print(f"confidence maps with silence rates: {args.out}")
     return EXIT_OK
+
+
+def _write(path: Path, text: str) -> None:
+    from pipeline.files import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as err:
+        raise UserError(f"cannot write {path}: {err.strerror or err}") from None

@@ -35,6 +35,10 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+# The kinds of "not mentioned" that `silences` may score (see `silence_of`).
+SILENCE_KINDS = ("silent", "about", "hedged")
+
+
 def silence_kind(stance: SourceStance) -> str | None:
     """What kind of "not mentioned" a stance is: `silent` (nothing in the source bears on the claim),
     `about` (the source is about it, no passage states it), `hedged` (the source only reports it);
@@ -129,6 +133,10 @@ def fit_confidence(
     return ConfidenceMap(maps, dict(fitted_on or {}, examples=counts))
 
 
+# The fewest examples of a kind of silence whose rate is fitted.
+_MIN_SILENCES = 10
+
+
 def fit_silences(examples: Iterable[tuple[str, bool]]) -> dict[str, float]:
     """Per kind of silence (`silence_kind`), how often it was right, smoothed towards one half
     ((right + 1) / (n + 2)): a kind with fewer than `_MIN_SILENCES` examples gets none."""
@@ -144,7 +152,6 @@ def fit_silences(examples: Iterable[tuple[str, bool]]) -> dict[str, float]:
     }
 
 
-_MIN_SILENCES = 10
 _loaded: dict[Path, ConfidenceMap] = {}
 
 
@@ -158,9 +165,11 @@ def confidence_map(path: Path = MAP_FILE) -> ConfidenceMap:
             silences = {k: float(v) for k, v in corpus.get("silences", {}).items()}
             if any(not 0.0 <= v <= 1.0 for v in silences.values()):
                 raise ValueError("a silence rate outside [0, 1]")
+            if unknown := set(silences) - set(SILENCE_KINDS):
+                raise ValueError(f"unknown kinds of silence {sorted(unknown)}")
             _loaded[path] = ConfidenceMap(
                 maps, dict(data.get("fitted_on", {})), silences, dict(corpus.get("fitted_on", {}))
             )
-        except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError) as err:
             raise ModelError(f"cannot read the confidence maps {path}: {err}") from None
     return _loaded[path]

@@ -61,16 +61,16 @@ def load_reading(path: Path) -> Reading:
                 claim_id=str(v["claim_id"]),
                 verdict=str(v["verdict"]),
                 confidence=float(v["confidence"]),
-                right=bool(v["right"]),
-                lenient=bool(v["lenient"]),
+                right=_bool(v["right"]),
+                lenient=_bool(v["lenient"]),
                 stances=tuple(
                     ReadStance(
                         doc_id=str(s["doc_id"]),
                         stance=str(s["stance"]),
                         method=str(s["method"]),
-                        evidence=bool(s["evidence"]),
+                        evidence=_bool(s["evidence"]),
                         score=float(s["score"]),
-                        right=bool(s["right"]),
+                        right=_bool(s["right"]),
                     )
                     for s in v["stances"]
                 ),
@@ -82,6 +82,12 @@ def load_reading(path: Path) -> Reading:
         raise DatasetError(f"cannot read {path}: {err.strerror or err}") from None
     except (ValueError, KeyError, TypeError) as err:
         raise DatasetError(f"{path} is not a reading's labels file: {err}") from None
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{value!r} is not true or false")
+    return value
 
 
 def reading_labels(run_dir: Path, answers: Path, name: str, about: str) -> dict[str, Any]:
@@ -101,43 +107,60 @@ def reading_labels(run_dir: Path, answers: Path, name: str, about: str) -> dict[
         raise DatasetError(f"{run_dir} has no verdicts/*.json")
     verdicts = []
     for file in files:
-        verdict = json.loads(file.read_text(encoding="utf-8"))
         answer = by_file.get(file.name)
         if answer is None:
             raise DatasetError(f"{answers} has no answer for {file.name}")
-        labels = [(str(s.get("doc_id", "")).strip(), s.get("label")) for s in answer.get("stances", [])]
-        stances = []
-        for stance in verdict["stances"]:
-            # Readers may shorten a document id to its first characters.
-            found = {lab for doc, lab in labels if len(doc) >= _MIN_ID and stance["doc_id"].startswith(doc)}
-            label = found.pop() if len(found) == 1 else None
-            if label not in ("right", "wrong"):
-                raise DatasetError(f"{answers}: {file.name} has no right/wrong label for {stance['doc_id']}")
-            stances.append(
-                {
-                    "doc_id": stance["doc_id"],
-                    "stance": stance["stance"],
-                    "method": stance["method"],
-                    "evidence": stance.get("evidence") is not None,
-                    "score": stance["score"],
-                    "right": label == "right",
-                }
-            )
-        verdicts.append(
-            {
-                "claim_id": verdict["claim_id"],
-                "verdict": verdict["verdict"],
-                "confidence": verdict["confidence"],
-                "right": _yes(answer.get("verdict_right")),
-                "lenient": _yes(answer.get("lenient_right")),
-                "stances": stances,
-            }
-        )
+        try:
+            verdict = json.loads(file.read_text(encoding="utf-8"))
+            verdicts.append(_labelled(verdict, answer, f"{answers}: {file.name}"))
+        except DatasetError:
+            raise
+        except OSError as err:
+            raise DatasetError(f"cannot read {file}: {err.strerror or err}") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise DatasetError(f"{file} or its answer is malformed: {err!r}") from None
     return {"name": name, "about": about, "verdicts": verdicts}
 
 
-def _yes(value: object) -> bool:
-    return value is True or str(value).strip().lower() in ("yes", "true")
+def _labelled(verdict: dict[str, Any], answer: dict[str, Any], where: str) -> dict[str, Any]:
+    labels = [(str(s.get("doc_id", "")).strip(), s.get("label")) for s in answer.get("stances", [])]
+    stances = []
+    for stance in verdict["stances"]:
+        # Readers may shorten a document id to its first characters.
+        found = {lab for doc, lab in labels if len(doc) >= _MIN_ID and stance["doc_id"].startswith(doc)}
+        if len(found) > 1:
+            raise DatasetError(f"{where} labels {stance['doc_id']} both right and wrong")
+        label = found.pop() if found else None
+        if label not in ("right", "wrong"):
+            raise DatasetError(f"{where} has no right/wrong label for {stance['doc_id']}")
+        stances.append(
+            {
+                "doc_id": stance["doc_id"],
+                "stance": stance["stance"],
+                "method": stance["method"],
+                "evidence": stance.get("evidence") is not None,
+                "score": float(stance["score"]),
+                "right": label == "right",
+            }
+        )
+    return {
+        "claim_id": verdict["claim_id"],
+        "verdict": verdict["verdict"],
+        "confidence": float(verdict["confidence"]),
+        "right": _yes(answer.get("verdict_right"), f"{where} verdict_right"),
+        "lenient": _yes(answer.get("lenient_right"), f"{where} lenient_right"),
+        "stances": stances,
+    }
+
+
+def _yes(value: object, what: str) -> bool:
+    """A reader's yes or no (true/false); anything else is not a label."""
+    word = str(value).strip().lower()
+    if value is True or word in ("yes", "true"):
+        return True
+    if value is False or word in ("no", "false"):
+        return False
+    raise DatasetError(f"{what} is {value!r}, not yes or no")
 
 
 def silence_examples(readings: list[Reading]) -> list[tuple[str, bool]]:

@@ -149,8 +149,22 @@ def _cluster_verdict(
             merged.append(max(stating, key=lambda s: (s.part is None, s.score), default=stance))
             continue
         # Another member may have found the passage this one missed: keep the most decisive stance.
+        # Among silences, the one that found most (a source only reporting it, then one with a
+        # passage about it), else the lead's own: their scores are rates of a kind of silence, and
+        # a higher rate is not a better finding.
         candidates = [s for c in members for s in stances[c.claim_id] if s.doc_id == stance.doc_id]
-        merged.append(max(candidates, key=lambda s: (_RANK[s.stance], s.score)))
+        merged.append(
+            max(
+                candidates,
+                key=lambda s: (
+                    _RANK[s.stance],
+                    0.0 if s.stance is StanceLabel.not_mentioned else s.score,
+                    s.method == "hedged",
+                    s.evidence is not None,
+                    s is stance,
+                ),
+            )
+        )
     story = corpus.story(lead.doc_id)
     copies = frozenset(d for d in corpus.documents if d != lead.doc_id and corpus.story(d) == story)
     # A sentence of nothing but two parties' versions reports its claim disputed there.

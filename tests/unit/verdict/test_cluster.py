@@ -216,3 +216,21 @@ def test_a_merged_source_is_shown_stating_the_claim() -> None:
     shown = {s.doc_id: s for s in verdict.stances}
     assert shown[docs[2].doc_id].stance is StanceLabel.supports
     assert shown[docs[2].doc_id].evidence == c.quote
+
+
+def test_a_merged_verdict_keeps_the_silence_that_found_most_not_the_highest_rate() -> None:
+    docs = [
+        doc("a.txt", "A US warplane shot down a Syrian army jet near Raqqa on Sunday."),
+        doc("b.txt", "US forces downed a Syrian army jet near Raqqa on Sunday."),
+        doc("c.txt", "Football results from the weekend were announced."),
+    ]
+    a, b = claim(docs[0]), claim(docs[1])
+    quiet = SourceStance(
+        doc_id=docs[2].doc_id, stance=StanceLabel.not_mentioned, evidence=None, score=0.92, method="retrieval"
+    )
+    about = quiet.model_copy(update={"evidence": docs[2].sentences[0], "score": 0.57})
+    stances = {a.claim_id: [supports(a, docs[1]), quiet], b.claim_id: [supports(b, docs[0]), about]}
+    corpus = CorpusInfo({d.doc_id: d for d in docs}, {d.doc_id: EVENT for d in docs})
+    (verdict,) = build_verdicts([a, b], stances, corpus, PROV)
+    (silence,) = [s for s in verdict.stances if s.doc_id == docs[2].doc_id]
+    assert silence.evidence is not None and silence.score == 0.57
