@@ -9,15 +9,7 @@ from pipeline.check.confidence import (
     fit_silences,
     silence_kind,
 )
-from pipeline.check.crosscheck import (
-    Screening,
-    ToJudge,
-    crosscheck_claim,
-    judge_missing,
-    screen,
-    settle,
-    unjudged,
-)
+from pipeline.check.crosscheck import Screening, ToJudge, screen
 from pipeline.check.cues import source_cues
 from pipeline.check.judge import (
     ANSWERS,
@@ -32,6 +24,7 @@ from pipeline.check.judge import (
 from pipeline.check.numbers import numeric_conflict, quantities
 from pipeline.check.numerals import can_both_hold, figure_value
 from pipeline.check.retrieve import SentenceIndex, coverage, same_name, term_weights
+from pipeline.check.settle import crosscheck_claim, judge_missing, settle, unjudged
 
 __all__ = [
     "ANSWERS",

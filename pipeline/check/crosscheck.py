@@ -10,18 +10,14 @@ Two steps, so that the model is only ever asked what nothing cheaper decides:
   sentence encoder's reading of their meaning (none: not mentioned). By default such a passage
   decides (supports, or contradicts when one side negates it; a question asserts nothing); with
   `stance_judge="model"` the passages are left for the LLM to judge.
-- `settle` turns the model's judgments of those passages (a memo, filled by `judge_missing` or by
-  an earlier run) into stances. `unjudged` says which judgments a claim still lacks."""
+- `settle` (`settle.py`) turns the model's judgments of those passages (a memo, filled by
+  `judge_missing` or by an earlier run) into scored stances."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from langchain_core.language_models import BaseChatModel
-
 from pipeline.check.clauses import claim_parts, stating_parts
-from pipeline.check.confidence import ConfidenceMap, confidence_map
-from pipeline.check.judge import Probabilities, calibrate, judge_pair
 from pipeline.check.meaning import intended_only, stance_by_meaning
 from pipeline.check.place import event_vectors, place_stance, placing
 from pipeline.check.retrieve import (
@@ -34,10 +30,8 @@ from pipeline.check.retrieve import (
     term_weights,
 )
 from pipeline.check.rules import accounts_stance, cue_stance, figure_only_stance, numeric_stance
-from pipeline.errors import PromptTooLongError, StructuredOutputError
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
-from pipeline.store import Judgments, judgment_key
 from pipeline.text import plain, terms
 
 
@@ -189,65 +183,6 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
     return Screening(claim, tuple(sources), in_article)
 
 
-def unjudged(screening: Screening, memo: Judgments) -> list[tuple[str, str]]:
-    """The pairs of the screening that the memo holds no judgment for."""
-    return [pair for pair in screening.pairs() if judgment_key(*pair) not in memo]
-
-
-def judge_missing(
-    screening: Screening, model: BaseChatModel, settings: Settings, memo: Judgments
-) -> tuple[Judgments, dict[str, str]]:
-    """The memo with a judgment for every pair it lacked, and why the model failed on any (by key)."""
-    memo = dict(memo)
-    failures: dict[str, str] = {}
-    for claim, passage in unjudged(screening, memo):
-        key = judgment_key(claim, passage)
-        try:
-            probs = judge_pair(model, claim, passage, settings)
-        except (StructuredOutputError, PromptTooLongError) as err:
-            failures[key] = str(err)
-            continue
-        memo[key] = {label.value: p for label, p in probs.items()}
-    return memo, failures
-
-
-def settle(
-    screening: Screening,
-    memo: Judgments,
-    prior: Probabilities | None,
-    settings: Settings,
-    failures: dict[str, str] | None = None,
-    confidence: ConfidenceMap | None = None,
-) -> list[SourceStance]:
-    """One stance per other source, from the screening and the model's judgments in the memo, each
-    scored by how often such a stance was right on dev data (`confidence`: the shipped maps; a
-    silence about a claim of the corpus's own articles, by how often it was right there)."""
-    scores = confidence_map() if confidence is None else confidence
-    return [
-        scores.apply(
-            s
-            if isinstance(s, SourceStance)
-            else _judged(screening.claim, s, memo, prior, settings, failures or {}),
-            in_corpus=screening.in_article,
-        )
-        for s in screening.sources
-    ]
-
-
-def crosscheck_claim(
-    claim: Claim,
-    indexes: list[SentenceIndex],
-    model: BaseChatModel,
-    settings: Settings,
-    prior: Probabilities | None = None,
-    confidence: ConfidenceMap | None = None,
-) -> list[SourceStance]:
-    """Screen, judge and settle one claim in one go (evaluation and tests; the flow splits the steps)."""
-    screening = screen(claim, indexes, settings)
-    memo, failures = judge_missing(screening, model, settings, {})
-    return settle(screening, memo, prior, settings, failures, confidence)
-
-
 def _silent(doc_id: str, score: float, nearest: Span | None = None) -> SourceStance:
     """Not mentioned, decided by retrieval: no relevant passage (no evidence), or the source is about
     the claim but none of its passages states it (the nearest one as evidence)."""
@@ -258,45 +193,4 @@ def _silent(doc_id: str, score: float, nearest: Span | None = None) -> SourceSta
         score=score,
         method="retrieval",
         note=None if nearest is None else "the source is about it, but no passage states it",
-    )
-
-
-def _judged(
-    claim: Claim,
-    source: ToJudge,
-    memo: Judgments,
-    prior: Probabilities | None,
-    settings: Settings,
-    failures: dict[str, str],
-) -> SourceStance:
-    best: tuple[float, StanceLabel, Span] | None = None
-    strongest = 0.0
-    for passage in source.passages:
-        key = judgment_key(claim.claim, passage.text)
-        if key in failures:
-            return SourceStance(
-                doc_id=source.doc_id,
-                stance=StanceLabel.not_mentioned,
-                evidence=None,
-                score=0.0,
-                method="error",
-                error=failures[key],
-            )
-        probs = calibrate({StanceLabel(k): p for k, p in memo[key].items()}, prior)
-        for label in (StanceLabel.supports, StanceLabel.contradicts):
-            strongest = max(strongest, probs[label])
-            if probs[label] >= settings.min_stance_prob and (best is None or probs[label] > best[0]):
-                best = (probs[label], label, passage)
-    if best is None:
-        # No passage takes a side with enough probability: the score is how sure that is.
-        return SourceStance(
-            doc_id=source.doc_id,
-            stance=StanceLabel.not_mentioned,
-            evidence=None,
-            score=round(1 - strongest, 4),
-            method="model",
-        )
-    prob, label, passage = best
-    return SourceStance(
-        doc_id=source.doc_id, stance=label, evidence=passage, score=round(prob, 4), method="model"
     )

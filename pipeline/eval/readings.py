@@ -56,32 +56,22 @@ def load_reading(path: Path) -> Reading:
     """A labels file written by `reading_labels`. Raises DatasetError on anything else."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        verdicts = tuple(
-            ReadVerdict(
-                claim_id=str(v["claim_id"]),
-                verdict=str(v["verdict"]),
-                confidence=float(v["confidence"]),
-                right=_bool(v["right"]),
-                lenient=_bool(v["lenient"]),
-                stances=tuple(
-                    ReadStance(
-                        doc_id=str(s["doc_id"]),
-                        stance=str(s["stance"]),
-                        method=str(s["method"]),
-                        evidence=_bool(s["evidence"]),
-                        score=float(s["score"]),
-                        right=_bool(s["right"]),
-                    )
-                    for s in v["stances"]
-                ),
-            )
-            for v in data["verdicts"]
-        )
+        verdicts = tuple(_read_verdict(v) for v in data["verdicts"])
         return Reading(name=str(data.get("name") or path.stem), verdicts=verdicts)
     except OSError as err:
         raise DatasetError(f"cannot read {path}: {err.strerror or err}") from None
     except (ValueError, KeyError, TypeError) as err:
         raise DatasetError(f"{path} is not a reading's labels file: {err}") from None
+
+
+def _read_verdict(v: dict[str, Any]) -> ReadVerdict:
+    stances = tuple(
+        ReadStance(str(s["doc_id"]), str(s["stance"]), str(s["method"]), _bool(s["evidence"]),
+                   float(s["score"]), _bool(s["right"]))
+        for s in v["stances"]
+    )  # fmt: skip
+    right, lenient = _bool(v["right"]), _bool(v["lenient"])
+    return ReadVerdict(str(v["claim_id"]), str(v["verdict"]), float(v["confidence"]), right, lenient, stances)
 
 
 def _bool(value: object) -> bool:
