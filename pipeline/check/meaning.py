@@ -25,6 +25,12 @@ def stance_by_meaning(
     theirs, mine = _negating(told, said), _negating(said, told)
     if story and (theirs is None) != (mine is None):
         theirs, mine = _negating(told, said, story), _negating(said, told, story)
+    # A word of refusing on the other side says no too, and the two agree. Alone it decides nothing:
+    # "denies taking selfie" against "insists reports she took a selfie are not true" (FNC-1).
+    if (theirs is None) != (mine is None) and (
+        _said_no(claim.claim, told, story) if theirs else _said_no(passage.text, said, story)
+    ):
+        theirs = mine = None
     note: str | None = None
     if _QUESTION.search(passage.text) or told.rstrip(" \"'\u201d\u2019").endswith("?"):
         label, note = StanceLabel.not_mentioned, "the source only asks it"
@@ -61,11 +67,21 @@ def _negating(text: str, other: str, story: frozenset[str] = frozenset()) -> str
     from", "no fewer than") negates nothing the other says."""
     said = [t for t in terms(other) if t not in story]
     wanted, stems = frozenset(said), frozenset(stem(t) for t in said)
-    for match in DENYING.finditer(text):
-        if _IDIOM.match(text, match.start()):
+    matches = list(DENYING.finditer(text))
+    cancelled: set[int] = set()
+    for n, match in enumerate(matches):
+        if n in cancelled or _IDIOM.match(text, match.start()):
             continue
-        clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
+        clause, rest = [*_CLAUSE_END.split(text[match.end() :], maxsplit=1), ""][:2]
         negated = terms(clause)[:_NEGATED_WORDS]
+        inner = next((m for m in matches[n + 1 :] if m.start() < match.end() + len(clause)), None)
+        if inner is not None and _SAYING.match(text, match.end()):
+            # "I wasn't suggesting the president's not a Christian": disowning a negative is no
+            # negation of the fact, and the inner one is not the speaker's.
+            cancelled.add(matches.index(inner))
+            continue
+        if _corrected(text[: match.start()], clause, rest, wanted):
+            continue
         # A name is who or what the negated act is about, not the act: "will not negotiate with
         # Mr. Trump" says nothing against "Trump put forth a proposal" (in a title-case headline
         # every word looks like a name, and none is taken for one).
@@ -79,6 +95,37 @@ def _negating(text: str, other: str, story: frozenset[str] = frozenset()) -> str
         ):
             return " ".join([match.group(0).lower(), *negated])
     return None
+
+
+def _corrected(before: str, clause: str, rest: str, wanted: frozenset[str]) -> bool:
+    """The negation is corrected by the next clause, which says what it negated of something else,
+    and the other text says that of the same thing: "That is not the objective, man is the
+    objective" states "Man is the objective" (but negates "that is the objective", and "it was not
+    shot down by the US, it was shot down by Russia" still negates "shot down by the US")."""
+    following = frozenset(terms(_CLAUSE_END.split(rest, maxsplit=1)[0]))
+    shared = frozenset(terms(clause)[:_NEGATED_WORDS]) & wanted
+    told = wanted & following - frozenset(terms(clause)) - frozenset(terms(before))
+    return bool(shared) and shared <= following and bool(told)
+
+
+def _said_no(text: str, other: str, story: frozenset[str] = frozenset()) -> bool:
+    """A word of refusing in `text` that goes on, in its clause, to words the other text says:
+    "Damascus denied that the jet was shot down", "defended his criticism of a requirement ... to
+    cover prenatal testing" say no to them as "not" does. ("Failing to attend" is "missing": a
+    word of failing is left out.)"""
+    stems = {stem(t) for t in terms(other) if t not in story}
+    for match in _OPPOSING.finditer(text):
+        if DENYING.search(text, max(0, match.start() - _NEGATED_REACH), match.start()):
+            continue  # "there is no denying that", "did not reject": no refusal
+        if match.group(0).lower().endswith(("ing", "ed")) and _DETERMINER.search(text, 0, match.start()):
+            continue  # "the opposing UK-based Syrian Observatory", "a failed coup": a description
+        clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
+        following = terms(clause)[:_NEGATED_WORDS]
+        # Whom it refuses is not what: "denied the US claims" says nothing against "US jets struck".
+        names = _names(clause, text)
+        if any(stem(t) in stems for t in following if t not in names):
+            return True
+    return False
 
 
 def _names(clause: str, text: str) -> set[str]:
@@ -132,3 +179,20 @@ _ADVERBS = frozenset(
 )
 # Content words after "not" that it negates.
 _NEGATED_WORDS = 3
+# A verb of saying or thinking right after a negation: what follows is what someone did not say.
+_SAYING = re.compile(
+    r"\s+(?:(?:be|been|being)\s+)?(?:say|said|saying|suggest\w*|think\w*|thought|believ\w*|mean\w*|meant"
+    r"|impl(?:y|ies|ied|ying)|claim\w*|argu\w*|assert\w*|insinuat\w*)\b",
+    re.IGNORECASE,
+)
+# Words that say no to what follows them as "not" does.
+# How far before a word of refusing a negation reaches it, in characters: "no denying", "never disputed".
+_NEGATED_REACH = 12
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+$", re.IGNORECASE)
+# Not the people ("critics said", "opponents"): they are who speaks, not what they say.
+_OPPOSING = re.compile(
+    r"\b(?:criticism\s+of|critical\s+of|criticiz\w+|criticis\w+|oppos(?:e|es|ed|ing)|opposition\s+to"
+    r"|object(?:s|ed|ing|ions?)?\s+to|reject(?:s|ed|ing|ion\s+of)?|refus(?:e|es|ed|ing|al)"
+    r"|den(?:y|ies|ied|ying|ial\s+of)|disput(?:e|es|ed|ing))\b",
+    re.IGNORECASE,
+)

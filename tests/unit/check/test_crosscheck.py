@@ -640,6 +640,70 @@ def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str,
     assert (found.stance.value, found.note, found.method) == (stance, note, "meaning")
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "stance"),
+    [
+        # Disowning a negative is no negation of the fact.
+        (
+            "I believe the president's Christian.",
+            "I wasn't suggesting the president's not a Christian.",
+            "supports",
+        ),
+        # A negation the next clause corrects: what it corrects to is stated ...
+        ("Man is the objective.", "That is not the objective, man is the objective.", "supports"),
+        (
+            "The jet was shot down by Russia.",
+            "The jet was not shot down by the US, it was shot down by Russia.",
+            "supports",
+        ),
+        # ... and what it negated stays negated.
+        (
+            "The jet was shot down by the US.",
+            "The jet was not shot down by the US, it was shot down by Russia.",
+            "contradicts",
+        ),
+        # A word of refusing says no as "not" does: with a negation on the other side they agree;
+        # alone it decides nothing (FNC-1 headlines such as "X denies taking selfie" are agreed
+        # with by bodies saying so in words the rules do not read).
+        (
+            "Employers should not be required to cover prenatal testing.",
+            "He defended his criticism of a requirement that employers cover prenatal testing.",
+            "supports",
+        ),
+        ("The jet was not shot down.", "Damascus denied that the jet was shot down.", "supports"),
+        (
+            "Gwen Korovin denies taking a selfie.",
+            "Dr Gwen Korovin insists reports she took a selfie are not true.",
+            "supports",
+        ),
+        # A participle describing someone refuses nothing.
+        (
+            "The offensive began on Friday, the Syrian Observatory said.",
+            "The offensive began on Friday, the opposing UK-based Syrian Observatory said.",
+            "supports",
+        ),
+        # Critics are who speaks, not what they say.
+        ("The bill creates jobs.", "Critics of the president said the bill creates jobs.", "supports"),
+        ("The jet was shot down.", "Damascus did not say the jet was shot down.", "contradicts"),
+    ],
+)
+def test_negations_that_cancel_or_agree(claim: str, passage: str, stance: str) -> None:
+    from pipeline.check.meaning import stance_by_meaning
+    from pipeline.records import Span
+
+    said = Claim(
+        claim_id="c",
+        claim=claim,
+        claimer="the outlet",
+        doc_id="d",
+        quote=Span(text=claim, start=0, end=len(claim)),
+        rewrite="quote",
+    )
+    found = stance_by_meaning(said, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
+    assert found.stance.value == stance
+    assert (found.note is not None) == (stance == "contradicts")
+
+
 def test_a_negated_word_in_another_inflection_is_the_same_word() -> None:
     from pipeline.check.meaning import stance_by_meaning
     from pipeline.records import Span
