@@ -27,8 +27,9 @@ from pipeline.text import CALENDAR, terms
 
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|in total|to date"
-    # a war's toll: "the conflict has killed more than 280,000 people"
-    r"|(?:war|conflict|fighting|uprising|crisis|violence)\s+(?:has|have|had)\s+(?:now\s+|so far\s+)?"
+    # a war's toll: "the conflict has killed more than 280,000 people", "a civil war that has killed"
+    r"|(?:war|conflict|fighting|uprising|crisis|violence)\s+(?:(?:that|which)\s+)?(?:has|have|had)\s+"
+    r"(?:now\s+|so far\s+)?"
     r"(?:killed|claimed|left)"
     # "since" with something to count from, but not after a superlative ("the deadliest since 2015")
     r"|(?<!est )(?<!most )since\s+(?:the\s+)?(?:\w+\s+){0,6}?"

@@ -59,7 +59,7 @@ _SAME_THING = {
 # Counted things that are part of another: a toll of people is never below the civilians, children
 # or women it includes, so "34 people were killed" conflicts with "44 civilians were killed" while
 # "34 people" and "20 civilians" may both be right.
-_PART_OF = {"civilian": "people", "child": "people", "woman": "people", "women": "people"}
+PART_OF = {"civilian": "people", "child": "people", "woman": "people", "women": "people"}
 
 
 # A breakdown of a total follows these words: the list of counts right after them ("including 11
@@ -88,6 +88,15 @@ _INCREMENT_AFTER = re.compile(r"^\s+more\b", re.IGNORECASE)
 # "More than a dozen people were also killed in ...": a count beside the one the story is about.
 # ("The strike also killed 30 people" may be the story's own toll, beside what else it did.)
 _ALSO_AFTER = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|has been|had been)\s+also\b", re.I)
+# Those counted where they were taken, not at the event: "31 people hurt in the attack were being
+# treated in Turkish hospitals", "three people had died since being brought from Syria" are some of
+# the victims, whatever the toll.
+_ONLY_THOSE_MOVED = re.compile(
+    r"\b(?:(?:since|after|upon|on)\s+(?:being\s+)?(?:brought|taken|transferred|admitted|evacuated|arriv\w*)"
+    r"|(?:brought|taken|transferred|admitted|evacuated|rushed)\s+(?:to|across|into)"
+    r"|(?:being|been)\s+treated\s+(?:in|at))\b",
+    re.IGNORECASE,
+)
 # What happened to what was counted: killed and wounded are different counts of one attack.
 _FATES = (
     (
@@ -143,6 +152,7 @@ def quantities(text: str, unit_words: int) -> list[Quantity]:
                 or bool(_INCREMENT_BEFORE.search(text[max(0, start - 50) : start]))
                 or bool(_INCREMENT_AFTER.match(after))
                 or bool(_ALSO_AFTER.match(after))
+                or bool(_ONLY_THOSE_MOVED.search(_own_clause(text, end)))
                 or any(a <= start < b for a, b in others)
             )
             out.append(
@@ -194,6 +204,13 @@ def _fate(text: str, start: int, end: int) -> str:
     return best
 
 
+def _own_clause(text: str, end: int) -> str:
+    """The words after a number up to the end of its clause or the next number."""
+    rest = text[end : end + 120]
+    stop = re.search(r"[.;:!?]|\d|\b(?:" + NUMBER_WORDS + r")\b", rest, re.IGNORECASE)
+    return rest[: stop.start()] if stop else rest
+
+
 def _breakdowns(text: str) -> list[tuple[int, int]]:
     """Spans that list the parts of a total: from "including" to the end of its list."""
     spans = []
@@ -203,9 +220,13 @@ def _breakdowns(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Fates that follow what was counted without a past tense's "-ed": "31 people hurt", "18 dead".
+_FATE_AFTER = frozenset(["hurt", "dead", "slain", "missing"])
+
+
 def _phrase(after: str, limit: int) -> list[str]:
-    """The content words right after a number, up to the first function word, punctuation or verb
-    in the past tense ("two children died": children), singular."""
+    """The content words right after a number, up to the first function word, punctuation, verb
+    in the past tense ("two children died": children) or fate ("31 people hurt"), singular."""
     words: list[str] = []
     for token in re.findall(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", after):
         lower = token.lower()
@@ -213,7 +234,7 @@ def _phrase(after: str, limit: int) -> list[str]:
             not token[0].isalpha()
             or lower in STOPWORDS
             or lower in _ENDS_PHRASE
-            or (words and lower.endswith("ed"))
+            or (words and (lower.endswith("ed") or lower in _FATE_AFTER))
         ):
             break
         words += [_singular(t) for t in terms(token)]
@@ -274,4 +295,4 @@ def numeric_conflict(
 
 def _fewer_than_its_part(whole: Quantity, part: Quantity) -> bool:
     """A count of people below a count of the civilians (children, women) among them."""
-    return _PART_OF.get(part.counts) == whole.counts and whole.value < part.value
+    return PART_OF.get(part.counts) == whole.counts and whole.value < part.value

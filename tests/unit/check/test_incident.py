@@ -76,6 +76,10 @@ def test_reports_of_one_incident_conflict(claim: str, passage: str) -> None:
         ("In Hama, 12 people were killed on Tuesday.", "An air strike in Idlib on Tuesday killed 48 people."),
         ("The total death toll from the war has reached 400,000 people.", "A strike killed 30 people."),
         ("The war has killed more than 220000 people.", "The LCC said 27 people were killed."),
+        (
+            "The conflict has become a civil war that has killed more than 230000 people.",
+            "Al-Qaeda attacked a Kurdish town, sparking fighting in which 17 people were killed.",
+        ),
         # Different days, months or spans, as news writes them.
         (
             "Saturdays convoy attack killed 126 people, the Observatory said.",

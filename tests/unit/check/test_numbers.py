@@ -88,6 +88,16 @@ def test_no_conflict_between_unlike_or_equal_things(claim: str, passage: str) ->
             "The United States accused Damascus of that attack, which it estimates killed 1429 people.",
             "At least four people were killed after a gas barrel was dropped on the town.",
         ),
+        # Those counted where they were taken are some of the victims, not the toll.
+        (
+            "Three people had died in the attack on Khan Sheikhoun since being brought to hospitals.",
+            "At least 27 people died in the attack on Khan Sheikhoun.",
+        ),
+        (
+            "It said 31 people hurt in the attack were being treated in Turkish hospitals and three "
+            "people had died since being brought from Syria.",
+            "The attack killed 27 people and hurt 200.",
+        ),
         # "also": a count beside the story's own.
         (
             "More than a dozen people were also killed in a besieged neighborhood in Aleppo.",
@@ -228,6 +238,9 @@ def test_a_breakdown_is_not_what_a_total_counts() -> None:
 def test_what_a_number_counts() -> None:
     (count,) = quantities("Two children died and the F/A-18 returned on June 18", DEFAULTS.unit_words)
     assert (count.value, count.counts) == (2, "child")
+    # A fate after what was counted ends the phrase, "-ed" or not.
+    (count,) = quantities("Officials said 31 people hurt in the attack", DEFAULTS.unit_words)
+    assert (count.counts, count.fate) == ("people", "wounded")
     # A scale word multiplies the number and is not what it counts.
     (count,) = quantities("buses carried some 5 thousand people out of the towns", DEFAULTS.unit_words)
     assert (count.value, count.counts, count.text) == (5000, "people", "5 thousand")
