@@ -29,7 +29,13 @@ from pipeline.check.retrieve import (
     story_words,
     term_weights,
 )
-from pipeline.check.rules import accounts_stance, cue_stance, figure_only_stance, numeric_stance
+from pipeline.check.rules import (
+    accounts_stance,
+    cue_stance,
+    figure_only_stance,
+    numeric_stance,
+    unstated_figure,
+)
 from pipeline.records import Claim, SourceStance, Span, StanceLabel
 from pipeline.settings import Settings
 from pipeline.text import plain, terms
@@ -179,8 +185,22 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 own = frozenset(terms(index.doc.sentences[best].text)) & weights.keys()
                 stated = coverage(weights, matcher.credits(weights, own, index.sentence_terms(best)))
                 stance = _silent(index.doc.doc_id, round(1.0 - stated, 4), index.doc.sentences[best])
+        if stance.stance is StanceLabel.supports and stance.evidence is not None:
+            stance = _figures_unstated(stance, stance.part or claim.claim, stance.evidence, settings)
         sources.append(stance)
     return Screening(claim, tuple(sources), in_article)
+
+
+def _figures_unstated(stance: SourceStance, said: str, passage: Span, settings: Settings) -> SourceStance:
+    """A passage read as stating the claim that gives other figures for its counts states something
+    else: not mentioned, with that passage as evidence."""
+    figures = unstated_figure(said, passage.text, settings)
+    if figures is None:
+        return stance
+    mine, theirs = figures
+    return _silent(stance.doc_id, stance.score, passage).model_copy(
+        update={"note": f"the source gives another figure: claim says {mine.text}, source says {theirs.text}"}
+    )
 
 
 def _silent(doc_id: str, score: float, nearest: Span | None = None) -> SourceStance:

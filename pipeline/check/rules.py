@@ -10,7 +10,7 @@ from typing import Literal
 from pipeline.check.accounts import Account, Accounts
 from pipeline.check.clauses import Part
 from pipeline.check.cues import Cue, debunks, source_cues
-from pipeline.check.numbers import numeric_conflict
+from pipeline.check.numbers import PART_OF, Quantity, numeric_conflict, quantities
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
 from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, StanceLabel
 from pipeline.settings import Settings
@@ -160,3 +160,25 @@ def figure_only_stance(
     more were treated for convulsions" against "some 80 people were killed and 200 injured in a
     chemical attack"): the count must be of the same thing with the same fate."""
     return numeric_stance(claim, doc_id, hits, n_terms, settings, strict=True) if n_terms >= 2 else None
+
+
+def unstated_figure(claim: str, passage: str, settings: Settings) -> tuple[Quantity, Quantity] | None:
+    """A count of the claim that the passage gives only other figures for, of the same thing and
+    fate: whether or not the two can be compared as a conflict ("three people had died since being
+    brought from Syria" is some of the victims, not the toll), a passage that never gives the
+    claim's figure does not state the claim, however close its meaning."""
+    theirs = quantities(passage, settings.unit_words)
+    for mine in quantities(claim, settings.unit_words):
+        same = [
+            q
+            for q in theirs
+            if _of_one_thing(mine.counts, q.counts) and not (mine.fate and q.fate and mine.fate != q.fate)
+        ]
+        if same and all(q.value != mine.value for q in same):
+            return mine, same[0]
+    return None
+
+
+def _of_one_thing(counts: str, other: str) -> bool:
+    """Counts of one thing, or of a whole and its part (people and the children among them)."""
+    return counts == other or PART_OF.get(counts) == other or PART_OF.get(other) == counts

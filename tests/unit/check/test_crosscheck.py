@@ -559,6 +559,32 @@ def test_a_passage_saying_the_claim_in_other_words_is_judged(
     assert stance.evidence is not None and stance.evidence.text == other.sentences[1].text
 
 
+def test_a_passage_close_in_meaning_with_other_figures_does_not_support(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    doc = make_document(
+        "A missile fired by Syrian forces killed at least 18 civilians in Aleppo on Tuesday.", "a.txt"
+    )
+    claim = claim_from(doc, 0, doc.sentences[0].text)
+    # Some of the victims (not comparable with the toll), close in meaning: no support.
+    some = make_document(
+        "Football scores came in late.\nThree civilians had died since being brought to hospitals after a "
+        "missile fired by Syrian forces hit Aleppo on Tuesday.",
+        "o.txt",
+    )
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(some, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "retrieval")
+    assert stance.note == "the source gives another figure: claim says at least 18, source says Three"
+    assert stance.evidence is not None and stance.evidence.text == some.sentences[1].text
+    same = make_document(
+        "Football scores came in late.\nA missile fired by Syrian forces killed at least 18 civilians in "
+        "Aleppo on Tuesday, a monitor said.",
+        "s.txt",
+    )
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(same, DEFAULTS)], fake, settings)
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
+
+
 def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:

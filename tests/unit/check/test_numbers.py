@@ -331,3 +331,36 @@ def test_figures_that_cannot_both_hold_are_the_conflict_reported() -> None:
 )
 def test_bounds_that_overlap_can_both_hold(figure: str, other: str, both: bool) -> None:
     assert can_both_hold(figure, other) is both and can_both_hold(other, figure) is both
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "unstated"),
+    [
+        # A passage close in meaning that gives some of the victims states no toll it lacks.
+        (
+            "At least 27 children were confirmed killed in the attack in Idlib.",
+            "Three people had died since being brought from Syria, and 31 people hurt were being treated.",
+            ("At least 27", "Three"),
+        ),
+        (
+            "Officials said 31 people hurt in the attack were being treated in Turkish hospitals.",
+            "A further 546 people have been injured in the attack in Idlib.",
+            ("31", "546"),
+        ),
+        # The claim's figure among others, other things counted, or another fate: nothing unstated.
+        (
+            "At least 18 civilians were killed in Aleppo.",
+            "A missile killed 18 civilians in Aleppo and wounded 40 people.",
+            None,
+        ),
+        ("US forces shot down a Syrian jet near Raqqa.", "An F/A-18 downed a Syrian Su-22 near Raqqa.", None),
+        ("Five soldiers were killed in the raid.", "The raid left 40 people wounded.", None),
+    ],
+)
+def test_a_passage_giving_only_other_figures_does_not_state_them(
+    claim: str, passage: str, unstated: tuple[str, str] | None
+) -> None:
+    from pipeline.check.rules import unstated_figure
+
+    found = unstated_figure(claim, passage, DEFAULTS)
+    assert (found and (found[0].text, found[1].text)) == unstated
