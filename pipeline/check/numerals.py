@@ -133,6 +133,16 @@ def can_both_hold(figure: str, other: str) -> bool:
     return lo < hi or (lo == hi and not lo_open and not hi_open)
 
 
+def satisfies(figure: str, bound: str) -> bool:
+    """Whether an exact figure is one a bound allows ("415" for "just over 400"); two bounds that
+    overlap ("at least 12", "at least 18") do not state each other."""
+    exact, allowed = _interval(figure), _interval(bound)
+    if exact is None or allowed is None or exact[0] != exact[2]:
+        return False
+    value, (lo, lo_open, hi, hi_open) = exact[0], allowed
+    return (lo < value or (lo == value and not lo_open)) and (value < hi or (value == hi and not hi_open))
+
+
 def _interval(figure: str) -> tuple[float, bool, float, bool] | None:
     """(low, low excluded, high, high excluded) of the values a figure allows."""
     value = figure_value(figure)

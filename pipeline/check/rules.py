@@ -11,6 +11,7 @@ from pipeline.check.accounts import Account, Accounts
 from pipeline.check.clauses import Part
 from pipeline.check.cues import Cue, debunks, source_cues
 from pipeline.check.numbers import PART_OF, Quantity, numeric_conflict, quantities
+from pipeline.check.numerals import satisfies
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
 from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, StanceLabel
 from pipeline.settings import Settings
@@ -166,7 +167,8 @@ def unstated_figure(claim: str, passage: str, settings: Settings) -> tuple[Quant
     """A count of the claim that the passage gives only other figures for, of the same thing and
     fate: whether or not the two can be compared as a conflict ("three people had died since being
     brought from Syria" is some of the victims, not the toll), a passage that never gives the
-    claim's figure does not state the claim, however close its meaning."""
+    claim's figure (or a figure its bound allows: "415 ppm" for "just over 400 ppm") does not state
+    the claim, however close its meaning ("at least 12" does not state "18" nor "at least 18")."""
     theirs = quantities(passage, settings.unit_words)
     for mine in quantities(claim, settings.unit_words):
         same = [
@@ -174,7 +176,7 @@ def unstated_figure(claim: str, passage: str, settings: Settings) -> tuple[Quant
             for q in theirs
             if _of_one_thing(mine.counts, q.counts) and not (mine.fate and q.fate and mine.fate != q.fate)
         ]
-        if same and all(q.value != mine.value for q in same):
+        if same and not any(q.value == mine.value or satisfies(q.text, mine.text) for q in same):
             return mine, same[0]
     return None
 

@@ -354,6 +354,22 @@ def test_bounds_that_overlap_can_both_hold(figure: str, other: str, both: bool) 
             None,
         ),
         ("US forces shot down a Syrian jet near Raqqa.", "An F/A-18 downed a Syrian Su-22 near Raqqa.", None),
+        (
+            "At present the concentration is just over 400 ppm.",
+            "It rose from 280 ppm in the 18th century to 415 ppm as of May 2019.",
+            None,
+        ),
+        (
+            "195 countries signed the Paris Agreement.",
+            "196 countries agreed to the Paris Agreement.",
+            ("195", "196"),
+        ),
+        # Two bounds that overlap do not state each other.
+        (
+            "Missile kills at least 18 civilians in Aleppo.",
+            "At least 12 civilians were killed in a raid on a village.",
+            ("at least 18", "At least 12"),
+        ),
         ("Five soldiers were killed in the raid.", "The raid left 40 people wounded.", None),
     ],
 )
