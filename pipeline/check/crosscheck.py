@@ -199,7 +199,10 @@ def _figures_unstated(stance: SourceStance, said: str, passage: Span, settings: 
         return stance
     mine, theirs = figures
     return _silent(stance.doc_id, stance.score, passage).model_copy(
-        update={"note": f"the source gives another figure: claim says {mine.text}, source says {theirs.text}"}
+        update={
+            "note": f"the source gives another figure: claim says {mine.text}, source says {theirs.text}",
+            "part": stance.part,
+        }
     )
 
 

@@ -28,7 +28,7 @@ def stance_by_meaning(
     # A word of refusing on the other side says no too, and the two agree. Alone it decides nothing:
     # "denies taking selfie" against "insists reports she took a selfie are not true" (FNC-1).
     if (theirs is None) != (mine is None) and (
-        _said_no(claim.claim, told, story) if theirs else _said_no(passage.text, said, story)
+        _said_no(claim.claim, theirs) if theirs else _said_no(passage.text, mine or "")
     ):
         theirs = mine = None
     note: str | None = None
@@ -74,11 +74,13 @@ def _negating(text: str, other: str, story: frozenset[str] = frozenset()) -> str
             continue
         clause, rest = [*_CLAUSE_END.split(text[match.end() :], maxsplit=1), ""][:2]
         negated = terms(clause)[:_NEGATED_WORDS]
-        inner = next((m for m in matches[n + 1 :] if m.start() < match.end() + len(clause)), None)
-        if inner is not None and _SAYING.match(text, match.end()):
+        inner = next(
+            (k for k in range(n + 1, len(matches)) if matches[k].start() < match.end() + len(clause)), None
+        )
+        if inner is not None and match.group(0).lower() != "no" and _SAYING.match(text, match.end()):
             # "I wasn't suggesting the president's not a Christian": disowning a negative is no
             # negation of the fact, and the inner one is not the speaker's.
-            cancelled.add(matches.index(inner))
+            cancelled.add(inner)
             continue
         if _corrected(text[: match.start()], clause, rest, wanted):
             continue
@@ -108,24 +110,33 @@ def _corrected(before: str, clause: str, rest: str, wanted: frozenset[str]) -> b
     return bool(shared) and shared <= following and bool(told)
 
 
-def _said_no(text: str, other: str, story: frozenset[str] = frozenset()) -> bool:
-    """A word of refusing in `text` that goes on, in its clause, to words the other text says:
-    "Damascus denied that the jet was shot down", "defended his criticism of a requirement ... to
-    cover prenatal testing" say no to them as "not" does. ("Failing to attend" is "missing": a
-    word of failing is left out.)"""
-    stems = {stem(t) for t in terms(other) if t not in story}
+def _said_no(text: str, negation: str) -> bool:
+    """A word of refusing in `text` that goes on, in its clause, to the words the other side's
+    `negation` ("not shot", as `_negating` gives it) negates: "Damascus denied that the jet was shot
+    down", "defended his criticism of a requirement ... to cover prenatal testing" say no to them
+    as "not" does. Not when the refusal is itself what is negated ("Iran rejected the deal" against
+    "Iran did not reject the deal"). ("Failing to attend" is "missing": failing is left out.)"""
+    stems = {_root(t) for t in negation.split()[1:]}
     for match in _OPPOSING.finditer(text):
-        if DENYING.search(text, max(0, match.start() - _NEGATED_REACH), match.start()):
-            continue  # "there is no denying that", "did not reject": no refusal
+        if _root(match.group(0).split()[0].lower()) in stems:
+            continue
+        before = _CLAUSE_END.split(text[: match.start()])[-1].split()[-_NEGATED_REACH:]
+        if DENYING.search(" ".join(before)):
+            continue  # "there is no denying that", "did not publicly reject": no refusal
         if match.group(0).lower().endswith(("ing", "ed")) and _DETERMINER.search(text, 0, match.start()):
-            continue  # "the opposing UK-based Syrian Observatory", "a failed coup": a description
+            continue  # "the opposing UK-based Syrian Observatory": a description
         clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
         following = terms(clause)[:_NEGATED_WORDS]
         # Whom it refuses is not what: "denied the US claims" says nothing against "US jets struck".
         names = _names(clause, text)
-        if any(stem(t) in stems for t in following if t not in names):
+        if any(_root(t) in stems for t in following if t not in names):
             return True
     return False
+
+
+def _root(word: str) -> str:
+    """`stem`, and a noun in "-ment" meets its verb: "a requirement" is what "be required" says."""
+    return stem(word[:-4] if word.endswith("ment") and len(word) > 8 else word)
 
 
 def _names(clause: str, text: str) -> set[str]:
@@ -181,17 +192,19 @@ _ADVERBS = frozenset(
 _NEGATED_WORDS = 3
 # A verb of saying or thinking right after a negation: what follows is what someone did not say.
 _SAYING = re.compile(
-    r"\s+(?:(?:be|been|being)\s+)?(?:say|said|saying|suggest\w*|think\w*|thought|believ\w*|mean\w*|meant"
+    r"\s+(?:(?:be|been|being)\s+)?(?:say|said|saying|suggest\w*|think\w*|thought|believ\w*|mean|meant|meaning"
     r"|impl(?:y|ies|ied|ying)|claim\w*|argu\w*|assert\w*|insinuat\w*)\b",
     re.IGNORECASE,
 )
-# Words that say no to what follows them as "not" does.
-# How far before a word of refusing a negation reaches it, in characters: "no denying", "never disputed".
-_NEGATED_REACH = 12
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+$", re.IGNORECASE)
-# Not the people ("critics said", "opponents"): they are who speaks, not what they say.
+# How many words before a word of refusing, in its clause, a negation reaches it: "no denying",
+# "never publicly disputed".
+_NEGATED_REACH = 3
+_DETERMINER = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+# Words that say no to what follows them as "not" does. Not the people ("critics said",
+# "opponents"): they are who speaks, not what they say.
 _OPPOSING = re.compile(
-    r"\b(?:criticism\s+of|critical\s+of|criticiz\w+|criticis\w+|oppos(?:e|es|ed|ing)|opposition\s+to"
+    r"\b(?:criticism\s+of|critical\s+of|criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)"
+    r"|opposition\s+to"
     r"|object(?:s|ed|ing|ions?)?\s+to|reject(?:s|ed|ing|ion\s+of)?|refus(?:e|es|ed|ing|al)"
     r"|den(?:y|ies|ied|ying|ial\s+of)|disput(?:e|es|ed|ing))\b",
     re.IGNORECASE,

@@ -92,7 +92,7 @@ _ALSO_AFTER = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|has been
 # treated in Turkish hospitals", "three people had died since being brought from Syria" are some of
 # the victims, whatever the toll.
 _ONLY_THOSE_MOVED = re.compile(
-    r"\b(?:(?:since|after|upon|on)\s+(?:being\s+)?(?:brought|taken|transferred|admitted|evacuated|arriv\w*)"
+    r"\b(?:(?:since|after|upon|on)\s+being\s+(?:brought|taken|transferred|admitted|evacuated)"
     r"|(?:brought|taken|transferred|admitted|evacuated|rushed)\s+(?:to|across|into)"
     r"|(?:being|been)\s+treated\s+(?:in|at))\b",
     re.IGNORECASE,
@@ -205,9 +205,9 @@ def _fate(text: str, start: int, end: int) -> str:
 
 
 def _own_clause(text: str, end: int) -> str:
-    """The words after a number up to the end of its clause or the next number."""
+    """The words after a number up to the end of its clause ("," and "and" too) or the next number."""
     rest = text[end : end + 120]
-    stop = re.search(r"[.;:!?]|\d|\b(?:" + NUMBER_WORDS + r")\b", rest, re.IGNORECASE)
+    stop = re.search(r"[.,;:!?]|\d|\b(?:and|" + NUMBER_WORDS + r")\b", rest, re.IGNORECASE)
     return rest[: stop.start()] if stop else rest
 
 

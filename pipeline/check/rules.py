@@ -11,7 +11,7 @@ from pipeline.check.accounts import Account, Accounts
 from pipeline.check.clauses import Part
 from pipeline.check.cues import Cue, debunks, source_cues
 from pipeline.check.numbers import PART_OF, Quantity, numeric_conflict, quantities
-from pipeline.check.numerals import satisfies
+from pipeline.check.numerals import numerals, satisfies
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
 from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, StanceLabel
 from pipeline.settings import Settings
@@ -170,17 +170,24 @@ def unstated_figure(claim: str, passage: str, settings: Settings) -> tuple[Quant
     claim's figure (or a figure its bound allows: "415 ppm" for "just over 400 ppm") does not state
     the claim, however close its meaning ("at least 12" does not state "18" nor "at least 18")."""
     theirs = quantities(passage, settings.unit_words)
+    # The claim's figure anywhere in the passage, whatever it is read to count ("5 of the 200").
+    given = {n.value for n in numerals(passage)}
     for mine in quantities(claim, settings.unit_words):
+        if mine.value in given:
+            continue
         same = [
-            q
-            for q in theirs
-            if _of_one_thing(mine.counts, q.counts) and not (mine.fate and q.fate and mine.fate != q.fate)
+            q for q in theirs if _other_figure(mine, q) and not (mine.fate and q.fate and mine.fate != q.fate)
         ]
-        if same and not any(q.value == mine.value or satisfies(q.text, mine.text) for q in same):
+        if same and not any(satisfies(q.text, mine.text) for q in same):
             return mine, same[0]
     return None
 
 
-def _of_one_thing(counts: str, other: str) -> bool:
-    """Counts of one thing, or of a whole and its part (people and the children among them)."""
-    return counts == other or PART_OF.get(counts) == other or PART_OF.get(other) == counts
+def _other_figure(mine: Quantity, theirs: Quantity) -> bool:
+    """Another figure for the same count, or a whole below its part (three people against 27
+    children); a whole above its part ("12 people" for "including 5 children") may hold both."""
+    if mine.counts == theirs.counts:
+        return True
+    if PART_OF.get(mine.counts) == theirs.counts:
+        return theirs.value < mine.value
+    return PART_OF.get(theirs.counts) == mine.counts and mine.value < theirs.value

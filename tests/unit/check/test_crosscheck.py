@@ -702,6 +702,30 @@ def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str,
             "Dr Gwen Korovin insists reports she took a selfie are not true.",
             "supports",
         ),
+        # Not when the refusal is what is negated, is itself negated, or refuses something else.
+        ("Iran rejected the nuclear deal.", "Iran did not reject the nuclear deal.", "contradicts"),
+        ("The jet was not shot down.", "There is no denying that the jet was shot down.", "contradicts"),
+        (
+            "The jet was not shot down.",
+            "The opposing Observatory said the jet was shot down.",
+            "contradicts",
+        ),
+        (
+            "Airstrikes did not hit the hospital.",
+            "Airstrikes hit the hospital; Russia denied the airstrikes.",
+            "contradicts",
+        ),
+        (
+            "The army did not kill civilians.",
+            "The army faced criticism after killing civilians in the raid.",
+            "contradicts",
+        ),
+        # "By no means" is no disowning.
+        (
+            "The rebels withdrew from the town.",
+            "It is by no means certain the rebels did not withdraw from the town.",
+            "contradicts",
+        ),
         # A participle describing someone refuses nothing.
         (
             "The offensive began on Friday, the Syrian Observatory said.",

@@ -134,6 +134,12 @@ def test_the_same_incident_in_other_words_still_conflicts() -> None:
             "over 140.",
             (34, 44),
         ),
+        # The wounded taken somewhere later in the sentence leave the toll a toll.
+        (
+            "The strike killed 20 people, and the wounded were rushed to hospital.",
+            "The strike killed 45 people.",
+            (20, 45),
+        ),
     ],
 )
 def test_counts_of_the_same_thing_conflict(claim: str, passage: str, figures: tuple[int, int]) -> None:
@@ -364,6 +370,9 @@ def test_bounds_that_overlap_can_both_hold(figure: str, other: str, both: bool) 
             "196 countries agreed to the Paris Agreement.",
             ("195", "196"),
         ),
+        # The claim's figure anywhere in the passage; a whole above its part may hold both.
+        ("Police arrested 5 people at the protest.", "Police arrested 5 of the 200 people there.", None),
+        ("The strike killed 12 people, including 5 children.", "The strike killed 12 people.", None),
         # Two bounds that overlap do not state each other.
         (
             "Missile kills at least 18 civilians in Aleppo.",
