@@ -15,7 +15,7 @@ from pipeline.check import (
 )
 from pipeline.extract import claim_id
 from pipeline.ingest import make_document
-from pipeline.records import Claim, Document, StanceLabel
+from pipeline.records import Claim, Document, SourceStance, StanceLabel
 from pipeline.settings import Settings
 from tests.fakes import ScriptedChatModel
 
@@ -566,23 +566,28 @@ def test_a_passage_close_in_meaning_with_other_figures_does_not_support(
         "A missile fired by Syrian forces killed at least 18 civilians in Aleppo on Tuesday.", "a.txt"
     )
     claim = claim_from(doc, 0, doc.sentences[0].text)
-    # Some of the victims (not comparable with the toll), close in meaning: no support.
-    some = make_document(
-        "Football scores came in late.\nThree civilians had died since being brought to hospitals after a "
-        "missile fired by Syrian forces hit Aleppo on Tuesday.",
-        "o.txt",
+    other = "Football scores came in late.\n"
+    # Some of the victims (not comparable with the toll), close in meaning: no support; the same
+    # toll in other words: support.
+    some = (
+        "Three civilians had died since being brought to hospitals after a missile fired by Syrian "
+        "forces hit Aleppo on Tuesday."
     )
-    (stance,) = crosscheck_claim(claim, [SentenceIndex(some, DEFAULTS)], fake, settings)
-    assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "retrieval")
-    assert stance.note == "the source gives another figure: claim says at least 18, source says Three"
-    assert stance.evidence is not None and stance.evidence.text == some.sentences[1].text
-    same = make_document(
-        "Football scores came in late.\nA missile fired by Syrian forces killed at least 18 civilians in "
-        "Aleppo on Tuesday, a monitor said.",
-        "s.txt",
+    same = (
+        "A missile fired by Syrian forces killed at least 18 civilians in Aleppo on Tuesday, a monitor said."
     )
-    (stance,) = crosscheck_claim(claim, [SentenceIndex(same, DEFAULTS)], fake, settings)
-    assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
+    found = [
+        crosscheck_claim(
+            claim, [SentenceIndex(make_document(other + text, f"{n}.txt"), DEFAULTS)], fake, settings
+        )[0]
+        for n, text in enumerate((some, same))
+    ]
+    assert [(f.stance, f.method) for f in found] == [
+        (StanceLabel.not_mentioned, "retrieval"),
+        (StanceLabel.supports, "meaning"),
+    ]
+    assert found[0].note == "the source gives another figure: claim says at least 18, source says Three"
+    assert found[0].evidence is not None and found[0].evidence.text == some
 
 
 def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
@@ -650,20 +655,24 @@ def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
     ],
 )
 def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str, note: str | None) -> None:
+    found = by_meaning("US forces shot down a Syrian jet near Raqqa on Sunday.", passage)
+    assert (found.stance.value, found.note, found.method) == (stance, note, "meaning")
+
+
+def by_meaning(claim: str, passage: str) -> SourceStance:
+    """What `stance_by_meaning` makes of a passage for a claim in the outlet's voice."""
     from pipeline.check.meaning import stance_by_meaning
     from pipeline.records import Span
 
-    text = "US forces shot down a Syrian jet near Raqqa on Sunday."
-    claim = Claim(
+    said = Claim(
         claim_id="c",
-        claim=text,
+        claim=claim,
         claimer="the outlet",
         doc_id="d",
-        quote=Span(text=text, start=0, end=len(text)),
+        quote=Span(text=claim, start=0, end=len(claim)),
         rewrite="quote",
     )
-    found = stance_by_meaning(claim, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
-    assert (found.stance.value, found.note, found.method) == (stance, note, "meaning")
+    return stance_by_meaning(said, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
 
 
 @pytest.mark.parametrize(
@@ -738,18 +747,7 @@ def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str,
     ],
 )
 def test_negations_that_cancel_or_agree(claim: str, passage: str, stance: str) -> None:
-    from pipeline.check.meaning import stance_by_meaning
-    from pipeline.records import Span
-
-    said = Claim(
-        claim_id="c",
-        claim=claim,
-        claimer="the outlet",
-        doc_id="d",
-        quote=Span(text=claim, start=0, end=len(claim)),
-        rewrite="quote",
-    )
-    found = stance_by_meaning(said, "o", Span(text=passage, start=0, end=len(passage)), 0.8)
+    found = by_meaning(claim, passage)
     assert found.stance.value == stance
     assert (found.note is not None) == (stance == "contradicts")
 
