@@ -59,7 +59,7 @@ _SAME_THING = {
 # Counted things that are part of another: a toll of people is never below the civilians, children
 # or women it includes, so "34 people were killed" conflicts with "44 civilians were killed" while
 # "34 people" and "20 civilians" may both be right.
-PART_OF = {"civilian": "people", "child": "people", "woman": "people", "women": "people"}
+_PART_OF = {"civilian": "people", "child": "people", "woman": "people", "women": "people"}
 
 
 # A breakdown of a total follows these words: the list of counts right after them ("including 11
@@ -283,7 +283,7 @@ def numeric_conflict(
             if (
                 known
                 and not strict
-                and (_fewer_than_its_part(mine, other) or _fewer_than_its_part(other, mine))
+                and (fewer_than_its_part(mine, other) or fewer_than_its_part(other, mine))
             ):
                 found.append((mine, other))
     # Figures that cannot both hold come first: "over 60 killed and 100 wounded" against "over 80
@@ -293,6 +293,6 @@ def numeric_conflict(
     return best[0] if best else None
 
 
-def _fewer_than_its_part(whole: Quantity, part: Quantity) -> bool:
+def fewer_than_its_part(whole: Quantity, part: Quantity) -> bool:
     """A count of people below a count of the civilians (children, women) among them."""
-    return PART_OF.get(part.counts) == whole.counts and whole.value < part.value
+    return _PART_OF.get(part.counts) == whole.counts and whole.value < part.value

@@ -10,7 +10,7 @@ from typing import Literal
 from pipeline.check.accounts import Account, Accounts
 from pipeline.check.clauses import Part
 from pipeline.check.cues import Cue, debunks, source_cues
-from pipeline.check.numbers import PART_OF, Quantity, numeric_conflict, quantities
+from pipeline.check.numbers import Quantity, fewer_than_its_part, numeric_conflict, quantities
 from pipeline.check.numerals import numerals, satisfies
 from pipeline.check.retrieve import Hit, SentenceIndex, coverage, term_weights
 from pipeline.records import OWN_VOICE, Claim, Figures, SourceStance, StanceLabel
@@ -186,8 +186,6 @@ def unstated_figure(claim: str, passage: str, settings: Settings) -> tuple[Quant
 def _other_figure(mine: Quantity, theirs: Quantity) -> bool:
     """Another figure for the same count, or a whole below its part (three people against 27
     children); a whole above its part ("12 people" for "including 5 children") may hold both."""
-    if mine.counts == theirs.counts:
-        return True
-    if PART_OF.get(mine.counts) == theirs.counts:
-        return theirs.value < mine.value
-    return PART_OF.get(theirs.counts) == mine.counts and mine.value < theirs.value
+    return (
+        mine.counts == theirs.counts or fewer_than_its_part(mine, theirs) or fewer_than_its_part(theirs, mine)
+    )
