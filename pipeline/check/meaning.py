@@ -15,13 +15,16 @@ def stance_by_meaning(
     claim: Claim, doc_id: str, passage: Span, cosine: float, story: frozenset[str] = frozenset()
 ) -> SourceStance:
     """What a passage saying the claim (by the sentence encoder) does with it: asks it (a question
-    asserts nothing), leaves it open ("it was not clear whether", "would not confirm"), rejects it
+    asserts nothing), leaves it open ("it was not clear whether", "would not confirm", where the
+    claim does not; a claim that leaves it open is not stated by a passage that does not), rejects it
     ("dismissed reports that"), negates what the claim says or the other way round (the encoder
     reads "X is not Y" as close to "X is Y"), or states it. A negation of only `story` words, those
     every source of the corpus uses ("referring not to the president's faith" against "the
     president is a Christian"), negates nothing the claim says."""
     score = round(min(max(cosine, 0.0), 1.0), 4)
-    said, told = reported(claim.claim), reported(passage.text)
+    # The "not" of "would not say whether" leaves open, it negates nothing (both sides leaving it
+    # open agree).
+    said, told = reported(_OPEN.sub(" ", claim.claim)), reported(_OPEN.sub(" ", passage.text))
     theirs, mine = _negating(told, said), _negating(said, told)
     if story and (theirs is None) != (mine is None):
         theirs, mine = _negating(told, said, story), _negating(said, told, story)
@@ -34,8 +37,12 @@ def stance_by_meaning(
     note: str | None = None
     if _QUESTION.search(passage.text) or told.rstrip(" \"'\u201d\u2019").endswith("?"):
         label, note = StanceLabel.not_mentioned, "the source only asks it"
-    elif found := _OPEN.search(passage.text):
+    elif (found := _OPEN.search(passage.text)) and not _OPEN.search(claim.claim):
         label, note = StanceLabel.not_mentioned, f"the source leaves it open: {found.group(0).lower()}"
+    elif (found := _OPEN.search(claim.claim)) and not _OPEN.search(passage.text):
+        # "WH won't say if Foley family was threatened" is about the silence, which a source
+        # stating (or denying) the threat does not report.
+        label, note = StanceLabel.not_mentioned, f"the claim leaves it open: {found.group(0).lower()}"
     elif found := _REJECTED.search(passage.text):
         label, note = StanceLabel.contradicts, f"the source reports it rejected: {found.group(0).lower()}"
     elif (theirs is None) != (mine is None):
@@ -154,7 +161,10 @@ _QUESTION = re.compile(r"\?\s*[\"\u201d\u2019']")
 _OPEN = re.compile(
     r"\b(?:(?:not|never)\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear)\s+(?:whether|if)\b"
     r"|\b(?:would|could|did|does|do|can)(?:\s+not|n't|not)\s+(?:immediately\s+|independently\s+)?(?:confirm|verify)\b"
-    r"|\b(?:not|never)\s+(?:been\s+|be\s+)?(?:independently\s+)?(?:confirmed|verified)\b",
+    r"|\b(?:not|never)\s+(?:been\s+|be\s+)?(?:independently\s+)?(?:confirmed|verified)\b"
+    # "won't say if", "declined to say whether": a source keeping silent on it.
+    r"|\b(?:(?:would|will|did|does|do|could|can)(?:\s+not|n['\u2019]t)|won['\u2019]t|(?:declin|refus)(?:e|es|ed|ing)\s+to)"
+    r"\s+(?:immediately\s+|publicly\s+)?(?:say|comment\s+on|disclose|reveal)\s+(?:whether|if)\b",
     re.IGNORECASE,
 )
 # Someone rejects the reports the passage goes on to repeat.

@@ -638,6 +638,16 @@ def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
             "the source leaves it open: would not confirm",
         ),
         (
+            "The Pentagon won't say if US forces shot down a Syrian jet near Raqqa.",
+            "not_mentioned",
+            "the source leaves it open: won't say if",
+        ),
+        (
+            "The Pentagon declined to say whether US forces shot down a Syrian jet near Raqqa.",
+            "not_mentioned",
+            "the source leaves it open: declined to say whether",
+        ),
+        (
             "Damascus dismissed reports that US forces shot down a Syrian jet near Raqqa.",
             "contradicts",
             "the source reports it rejected: dismissed reports",
@@ -657,6 +667,19 @@ def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
 def test_what_a_passage_saying_the_claim_does_with_it(passage: str, stance: str, note: str | None) -> None:
     found = by_meaning("US forces shot down a Syrian jet near Raqqa on Sunday.", passage)
     assert (found.stance.value, found.note, found.method) == (stance, note, "meaning")
+
+
+def test_a_claim_that_leaves_it_open_is_stated_only_by_a_source_that_does() -> None:
+    claim = "The White House won't say if the Foley family was threatened not to pay a ransom."
+    stating = by_meaning(claim, "The Foley family was threatened not to pay a ransom, a relative said.")
+    assert (stating.stance, stating.note) == (
+        StanceLabel.not_mentioned,
+        "the claim leaves it open: won't say if",
+    )
+    silent = by_meaning(
+        claim, "The White House declined to say whether the Foley family was threatened not to pay a ransom."
+    )
+    assert silent.stance is StanceLabel.supports
 
 
 def by_meaning(claim: str, passage: str) -> SourceStance:
