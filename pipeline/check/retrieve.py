@@ -94,6 +94,26 @@ class SentenceIndex:
         cosines: np.ndarray = pairs.max(axis=1)
         return cosines
 
+    def span_meanings(
+        self, claim: np.ndarray, numbers: list[int], words: frozenset[str], least: int
+    ) -> list[float]:
+        """How close in meaning to a claim (`meaning_vectors`) the stretch of each sentence (by
+        number) from its first to its last word holding one of the claim's `words` comes: "Gibbs
+        was on ABC's This Week" is said in "Mr. Gibbs said on the ABC News program 'This Week,'
+        adding that it reflected the 'nastiness, divisiveness, ugliness' ...", whose whole the
+        encoder reads as about something more. A stretch of fewer than `least` words is too short
+        to say the claim (0): "the third boob" is close to "Third boob likely a hoax" only by
+        topic. Not kept: each claim has its own stretches."""
+        spelled = {self.spelling(t) for t in words}
+        spans = [_stretch(self.doc.sentences[i].text, spelled) for i in numbers]
+        long = [n for n, span in enumerate(spans) if len(span.split()) >= least]
+        found = [0.0] * len(spans)
+        if long:
+            cosines = np.einsum("nkd,kd->nk", meaning_vectors([spans[n] for n in long]), claim).max(axis=1)
+            for n, cosine in zip(long, cosines.tolist(), strict=True):
+                found[n] = cosine
+        return found
+
     def sentence_terms(self, number: int) -> frozenset[str]:
         """The content words of one sentence (none for a sentence written to a model)."""
         return frozenset(self._tfs[number])
@@ -147,6 +167,13 @@ def meaning_vectors(texts: list[str]) -> np.ndarray:
     distinct = list(dict.fromkeys(whole + inner))
     vectors = dict(zip(distinct, encoder().embed(distinct), strict=True))
     return np.stack([np.stack([vectors[t], vectors[r]]) for t, r in zip(whole, inner, strict=True)])
+
+
+def _stretch(text: str, words: set[str]) -> str:
+    """The text from its first to its last word holding one of `words` (the whole text without one)."""
+    tokens = list(re.finditer(r"\S+", text))
+    held = [k for k, token in enumerate(tokens) if words.intersection(terms(token.group(0)))]
+    return text[tokens[held[0]].start() : tokens[held[-1]].end()] if held else text
 
 
 _VOWELS = frozenset("aeiouy")

@@ -559,6 +559,33 @@ def test_a_passage_saying_the_claim_in_other_words_is_judged(
     assert stance.evidence is not None and stance.evidence.text == other.sentences[1].text
 
 
+def test_a_claim_said_in_a_stretch_of_a_longer_sentence_is_supported_but_never_contradicted(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    doc = make_document("Gibbs was on ABC's This Week.", "a.txt")
+    claim = claim_from(doc, 0, doc.sentences[0].text)
+    other = "Football scores came in late.\n"
+    longer = (
+        "It's destructive, Mr. Gibbs said on the ABC News program This Week, adding that it reflected "
+        "the nastiness, divisiveness, ugliness and distortions of a hard-fought nominating process."
+    )
+    (stance,) = crosscheck_claim(
+        claim, [SentenceIndex(make_document(other + longer, "b.txt"), DEFAULTS)], fake, settings
+    )
+    assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
+    assert stance.evidence is not None and stance.evidence.text == longer
+    # The stretch "putting people back to work" leaves out whose work: its missing "not" is no
+    # contradiction of "That's not putting people back to work".
+    doc = make_document("That's not putting people back to work.", "c.txt")
+    claim = claim_from(doc, 0, doc.sentences[0].text)
+    trust = "I trust in God, Mr. Obama said, but God wants to see us help ourselves by putting people back to work!"
+    (stance,) = crosscheck_claim(
+        claim, [SentenceIndex(make_document(other + trust, "d.txt"), DEFAULTS)], fake, settings
+    )
+    assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "retrieval")
+    assert not fake.history
+
+
 def test_a_passage_close_in_meaning_with_other_figures_does_not_support(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
