@@ -23,7 +23,6 @@ from pipeline.check.clauses import claim_parts, stating_parts
 from pipeline.check.meaning import intended_only, stance_by_meaning
 from pipeline.check.place import event_vectors, place_stance, placing
 from pipeline.check.retrieve import (
-    Hit,
     SentenceIndex,
     best_credits,
     coverage,
@@ -182,7 +181,19 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 note = stance.note or f"the source states this part of it: {part}"
                 stance = stance.model_copy(update={"part": part, "note": note})
             elif said := _stated_in_stretch(
-                claim, query, index, hits, credits, weights, meaning, settings, story
+                claim,
+                index,
+                [
+                    h.number
+                    for h, found in zip(hits[: settings.top_k], credits, strict=False)
+                    if coverage(weights, found) >= settings.min_passage
+                    and not intended_only(query, index.doc.sentences[h.number].text)
+                ],
+                frozenset(weights),
+                meaning,
+                meanings,
+                settings,
+                story,
             ):
                 stance = said
             else:
@@ -200,35 +211,36 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
 
 def _stated_in_stretch(
     claim: Claim,
-    query: str,
     index: SentenceIndex,
-    hits: list[Hit],
-    credits: list[dict[str, float]],
-    weights: dict[str, float],
+    numbers: list[int],
+    words: frozenset[str],
     meaning: np.ndarray,
+    whole: dict[int, float],
     settings: Settings,
     story: frozenset[str],
 ) -> SourceStance | None:
-    """A passage holding most of the claim's words whose stretch holding them says the claim, as
-    close in meaning as restatements are, where the whole sentence says more ("President Obama said
-    Wednesday in a speech pushing his jobs bill" around "not putting people back to work"). Only
-    support is read this way: the stretch leaves out who and what the rest of the sentence is
-    about, so a negation there ("God wants to see us help ourselves by putting people back to work"
-    against "That's not putting people back to work") is no evidence of a contradiction."""
-    numbers = [
-        h.number
-        for h, found in zip(hits[: settings.top_k], credits, strict=False)
-        if coverage(weights, found) >= settings.min_passage
-        and not intended_only(query, index.doc.sentences[h.number].text)
-    ]
+    """A passage (of `numbers`, those holding enough of the claim's words) whose stretch holding
+    them says the claim, as close in meaning as restatements are, where the whole sentence says
+    more ("President Obama said Wednesday in a speech pushing his jobs bill" around "not putting
+    people back to work"). `words`: the claim's weighed words; `meaning`: its vectors; `whole`:
+    each sentence's cosine as a whole, which scores the stance (the stretch is the weaker reading).
+    Only support is read this way: the stretch leaves out who and what the rest of the sentence is
+    about, so a negation there ("God wants to see us help ourselves by putting people back to
+    work" against "That's not putting people back to work") is no evidence of a contradiction."""
     # Half the claim's words at least: a stretch shorter than that cannot say all of it.
-    cosines = index.span_meanings(meaning, numbers, frozenset(weights), (len(query.split()) + 1) // 2)
-    for cosine, number in sorted(zip(cosines, numbers, strict=True), key=lambda c: (-c[0], c[1])):
+    spans = index.stretches(numbers, words, (len(claim.claim.split()) + 1) // 2)
+    if not spans:
+        return None
+    cosines = np.einsum("nkd,kd->nk", meaning_vectors(list(spans.values())), meaning).max(axis=1)
+    for cosine, number in sorted(zip(cosines.tolist(), spans, strict=True), key=lambda c: (-c[0], c[1])):
         if cosine < settings.min_meaning:
             break
-        stance = stance_by_meaning(claim, index.doc.doc_id, index.doc.sentences[number], cosine, story)
+        passage = index.doc.sentences[number]
+        stance = stance_by_meaning(claim, index.doc.doc_id, passage, whole[number], story)
         if stance.stance is StanceLabel.supports:
-            return stance
+            return stance.model_copy(
+                update={"note": f"the source states it within the sentence: {spans[number]}"}
+            )
     return None
 
 

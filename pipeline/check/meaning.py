@@ -37,14 +37,14 @@ def stance_by_meaning(
     note: str | None = None
     if _QUESTION.search(passage.text) or told.rstrip(" \"'\u201d\u2019").endswith("?"):
         label, note = StanceLabel.not_mentioned, "the source only asks it"
-    elif (found := _OPEN.search(passage.text)) and not _OPEN.search(claim.claim):
-        label, note = StanceLabel.not_mentioned, f"the source leaves it open: {found.group(0).lower()}"
-    elif (found := _OPEN.search(claim.claim)) and not _OPEN.search(passage.text):
+    elif (found := _left_open(passage.text, claim.claim)) and not _left_open(claim.claim, passage.text):
+        label, note = StanceLabel.not_mentioned, f"the source leaves it open: {found}"
+    elif (found := _left_open(claim.claim, passage.text)) and not _left_open(passage.text, claim.claim):
         # "WH won't say if Foley family was threatened" is about the silence, which a source
         # stating (or denying) the threat does not report.
-        label, note = StanceLabel.not_mentioned, f"the claim leaves it open: {found.group(0).lower()}"
-    elif found := _REJECTED.search(passage.text):
-        label, note = StanceLabel.contradicts, f"the source reports it rejected: {found.group(0).lower()}"
+        label, note = StanceLabel.not_mentioned, f"the claim leaves it open: {found}"
+    elif rejected := _REJECTED.search(passage.text):
+        label, note = StanceLabel.contradicts, f"the source reports it rejected: {rejected.group(0).lower()}"
     elif (theirs is None) != (mine is None):
         label, note = StanceLabel.contradicts, f"one side says it negated: {theirs or mine}"
     else:
@@ -52,6 +52,20 @@ def stance_by_meaning(
     return SourceStance(
         doc_id=doc_id, stance=label, evidence=passage, score=score, method="meaning", note=note
     )
+
+
+def _left_open(text: str, other: str) -> str | None:
+    """The phrase of `text` that leaves open what the other text says: the rest of its clause, or
+    the clause before it where nothing follows ("reports that ... have not been verified"), holds
+    one of the other's words. "..., but it declined to say whether the pilot survived" leaves open
+    nothing of "US forces shot down a Syrian jet"."""
+    wanted = frozenset(terms(other))
+    for match in _OPEN.finditer(text):
+        after = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
+        scope = after if terms(after) else _CLAUSE_END.split(text[: match.start()])[-1]
+        if wanted.intersection(terms(scope)):
+            return match.group(0).lower()
+    return None
 
 
 def intended_only(claim: str, passage: str) -> bool:
@@ -157,14 +171,21 @@ def _names(clause: str, text: str) -> set[str]:
 
 # A question anywhere in the passage, quoted ("'Did US forces shoot it down?' the reporter asked").
 _QUESTION = re.compile(r"\?\s*[\"\u201d\u2019']")
-# The source says it does not know: neither states nor denies it.
+# The source says it does not know: neither states nor denies it. ("cannot" is "can" + "not".)
+_NOT = (
+    r"(?:(?:would|could|did|does|do|can|will|has|have|had)(?:\s+not|not|n['\u2019]t)"
+    r"|won['\u2019]t|can['\u2019]t)"
+)
+_DECLINED = r"(?:declin|refus)(?:e|es|ed|ing)\s+to"
+_ADVERB = r"(?:\s+(?:immediately|independently|publicly|yet|even))?"
 _OPEN = re.compile(
     r"\b(?:(?:not|never)\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear)\s+(?:whether|if)\b"
-    r"|\b(?:would|could|did|does|do|can)(?:\s+not|n't|not)\s+(?:immediately\s+|independently\s+)?(?:confirm|verify)\b"
+    rf"|\b(?:{_NOT}|{_DECLINED}){_ADVERB}\s+(?:confirm|verify)\b"
     r"|\b(?:not|never)\s+(?:been\s+|be\s+)?(?:independently\s+)?(?:confirmed|verified)\b"
+    r"|\bneither\s+confirm(?:s|ed)?\s+nor\s+den(?:y|ies|ied)\b"
     # "won't say if", "declined to say whether": a source keeping silent on it.
-    r"|\b(?:(?:would|will|did|does|do|could|can)(?:\s+not|n['\u2019]t)|won['\u2019]t|(?:declin|refus)(?:e|es|ed|ing)\s+to)"
-    r"\s+(?:immediately\s+|publicly\s+)?(?:say|comment\s+on|disclose|reveal)\s+(?:whether|if)\b",
+    rf"|\b(?:{_NOT}|{_DECLINED}){_ADVERB}\s+(?:say|said|comment\s+on|disclose|reveal|discuss)"
+    r"(?:\s+publicly)?\s+(?:whether|if)\b",
     re.IGNORECASE,
 )
 # Someone rejects the reports the passage goes on to repeat.

@@ -94,24 +94,21 @@ class SentenceIndex:
         cosines: np.ndarray = pairs.max(axis=1)
         return cosines
 
-    def span_meanings(
-        self, claim: np.ndarray, numbers: list[int], words: frozenset[str], least: int
-    ) -> list[float]:
-        """How close in meaning to a claim (`meaning_vectors`) the stretch of each sentence (by
-        number) from its first to its last word holding one of the claim's `words` comes: "Gibbs
-        was on ABC's This Week" is said in "Mr. Gibbs said on the ABC News program 'This Week,'
-        adding that it reflected the 'nastiness, divisiveness, ugliness' ...", whose whole the
-        encoder reads as about something more. A stretch of fewer than `least` words is too short
-        to say the claim (0): "the third boob" is close to "Third boob likely a hoax" only by
-        topic. Not kept: each claim has its own stretches."""
+    def stretches(self, numbers: list[int], words: frozenset[str], least: int) -> dict[int, str]:
+        """Per sentence (by number), its stretch from its first to its last word holding one of
+        the claim's `words`, where that is less than the sentence: "Gibbs said on the ABC News
+        program 'This Week,'" in "It's destructive, Mr. Gibbs said on the ABC News program 'This
+        Week,' adding that it reflected ...", whose whole the encoder reads as about something more.
+        None shorter than `least` words ("the third boob" is close to "Third boob likely a hoax"
+        only by topic), across a clause ("Axelrod, who replaced Gibbs, was on ...") or framed by a
+        condition or a question ("Asked whether Gibbs was on ...")."""
         spelled = {self.spelling(t) for t in words}
-        spans = [_stretch(self.doc.sentences[i].text, spelled) for i in numbers]
-        long = [n for n, span in enumerate(spans) if len(span.split()) >= least]
-        found = [0.0] * len(spans)
-        if long:
-            cosines = np.einsum("nkd,kd->nk", meaning_vectors([spans[n] for n in long]), claim).max(axis=1)
-            for n, cosine in zip(long, cosines.tolist(), strict=True):
-                found[n] = cosine
+        found: dict[int, str] = {}
+        for i in numbers:
+            text = self.doc.sentences[i].text
+            span = _stretch(text, spelled)
+            if span is not None and span != text and len(span.split()) >= least:
+                found[i] = span
         return found
 
     def sentence_terms(self, number: int) -> frozenset[str]:
@@ -169,11 +166,25 @@ def meaning_vectors(texts: list[str]) -> np.ndarray:
     return np.stack([np.stack([vectors[t], vectors[r]]) for t, r in zip(whole, inner, strict=True)])
 
 
-def _stretch(text: str, words: set[str]) -> str:
-    """The text from its first to its last word holding one of `words` (the whole text without one)."""
+def _stretch(text: str, words: set[str]) -> str | None:
+    """The text from its first to its last word holding one of `words`, if it lies in one clause
+    that no condition or question frames."""
     tokens = list(re.finditer(r"\S+", text))
     held = [k for k, token in enumerate(tokens) if words.intersection(terms(token.group(0)))]
-    return text[tokens[held[0]].start() : tokens[held[-1]].end()] if held else text
+    if not held:
+        return None
+    start, end = tokens[held[0]].start(), tokens[held[-1]].end()
+    span = text[start:end]
+    if _CLAUSE_BREAK.search(span.rstrip(_TRAILING)) or _FRAMING.search(_CLAUSE_BREAK.split(text[:start])[-1]):
+        return None
+    return span
+
+
+# Where a clause breaks inside a sentence, and what may trail a stretch's last word ("This Week,").
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s--?\s")
+_TRAILING = ",;:.!?\"'\u201d\u2019)"
+# Words that make what follows them in the clause a condition or a question, not a statement.
+_FRAMING = re.compile(r"\b(?:if|whether|unless|asked)\b", re.IGNORECASE)
 
 
 _VOWELS = frozenset("aeiouy")

@@ -559,31 +559,72 @@ def test_a_passage_saying_the_claim_in_other_words_is_judged(
     assert stance.evidence is not None and stance.evidence.text == other.sentences[1].text
 
 
+def _against(claim_text: str, passage: str, fake: ScriptedChatModel, settings: Settings) -> SourceStance:
+    """The stance of a source holding `passage` (after an unrelated sentence) on a claim."""
+    doc = make_document(claim_text, "a.txt")
+    claim = claim_from(doc, 0, doc.sentences[0].text)
+    source = make_document("Football scores came in late.\n" + passage, "b.txt")
+    (stance,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+    return stance
+
+
 def test_a_claim_said_in_a_stretch_of_a_longer_sentence_is_supported_but_never_contradicted(
     fake: ScriptedChatModel, settings: Settings
 ) -> None:
-    doc = make_document("Gibbs was on ABC's This Week.", "a.txt")
-    claim = claim_from(doc, 0, doc.sentences[0].text)
-    other = "Football scores came in late.\n"
     longer = (
         "It's destructive, Mr. Gibbs said on the ABC News program This Week, adding that it reflected "
         "the nastiness, divisiveness, ugliness and distortions of a hard-fought nominating process."
     )
-    (stance,) = crosscheck_claim(
-        claim, [SentenceIndex(make_document(other + longer, "b.txt"), DEFAULTS)], fake, settings
-    )
+    stance = _against("Gibbs was on ABC's This Week.", longer, fake, settings)
     assert (stance.stance, stance.method) == (StanceLabel.supports, "meaning")
     assert stance.evidence is not None and stance.evidence.text == longer
+    assert (
+        stance.note
+        == "the source states it within the sentence: Gibbs said on the ABC News program This Week,"
+    )
+    # Scored by the whole sentence's reading, the weaker one.
+    assert stance.score < DEFAULTS.min_meaning
     # The stretch "putting people back to work" leaves out whose work: its missing "not" is no
     # contradiction of "That's not putting people back to work".
-    doc = make_document("That's not putting people back to work.", "c.txt")
-    claim = claim_from(doc, 0, doc.sentences[0].text)
-    trust = "I trust in God, Mr. Obama said, but God wants to see us help ourselves by putting people back to work!"
-    (stance,) = crosscheck_claim(
-        claim, [SentenceIndex(make_document(other + trust, "d.txt"), DEFAULTS)], fake, settings
+    trust = (
+        "I trust in God, Mr. Obama said, but God wants to see us help ourselves by putting people "
+        "back to work!"
     )
+    stance = _against("That's not putting people back to work.", trust, fake, settings)
     assert (stance.stance, stance.method) == (StanceLabel.not_mentioned, "retrieval")
     assert not fake.history
+
+
+def test_a_stretch_too_short_to_say_the_claim_supports_nothing(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    passage = (
+        "Jasmine Tridevil, a Florida woman who says she paid twenty thousand dollars for the third "
+        "boob, has been booked for a television show about her life."
+    )
+    assert _against("Third boob likely a hoax.", passage, fake, settings).stance is not StanceLabel.supports
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        # Framed as a question or a condition.
+        "Asked whether Gibbs was on ABC's This Week, a spokeswoman said she could not discuss guests.",
+        "If Gibbs was on ABC's This Week, adding that it reflected the nastiness, nobody noticed.",
+        # Across a clause: someone else was on the program.
+        "Axelrod, who replaced Gibbs, was on ABC's This Week, where he praised the campaign.",
+    ],
+)
+def test_no_stretch_across_a_clause_or_under_a_condition_or_question(passage: str) -> None:
+    index = SentenceIndex(make_document(passage, "a.txt"), DEFAULTS)
+    assert index.stretches([0], frozenset({"gibb", "abc", "week"}), 3) == {}
+
+
+def test_a_stretch_is_found_in_the_documents_spelling() -> None:
+    doc = make_document("Officials said on Monday that the jet fell near Raqqah after the strike.", "a.txt")
+    index = SentenceIndex(doc, DEFAULTS)
+    assert index.stretches([0], frozenset({"jet", "raqqa"}), 3) == {0: "jet fell near Raqqah"}
+    assert index.stretches([0], frozenset({"jet", "raqqa"}), 5) == {}
 
 
 def test_a_passage_close_in_meaning_with_other_figures_does_not_support(
@@ -688,6 +729,23 @@ def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
             "US forces did not shoot down a Syrian jet near Raqqa on Sunday.",
             "contradicts",
             "one side says it negated: not shoot syrian jet",
+        ),
+        (
+            "The Pentagon wouldn\u2019t confirm that US forces shot down a Syrian jet near Raqqa.",
+            "not_mentioned",
+            "the source leaves it open: wouldn\u2019t confirm",
+        ),
+        (
+            "The Pentagon cannot say whether US forces shot down a Syrian jet near Raqqa.",
+            "not_mentioned",
+            "the source leaves it open: cannot say whether",
+        ),
+        # Left open in another clause, about something else: the source states the claim.
+        (
+            "US forces shot down a Syrian jet near Raqqa on Sunday, the Pentagon said, but it declined "
+            "to say whether the pilot survived.",
+            "supports",
+            None,
         ),
     ],
 )
