@@ -55,15 +55,19 @@ def stance_by_meaning(
 
 
 def _left_open(text: str, other: str) -> str | None:
-    """The phrase of `text` that leaves open what the other text says: the rest of its clause, or
-    the clause before it where nothing follows ("reports that ... have not been verified"), holds
-    one of the other's words. "..., but it declined to say whether the pilot survived" leaves open
-    nothing of "US forces shot down a Syrian jet"."""
+    """The phrase of `text` that leaves open something the other text says and `text` says nowhere
+    else: what its clause holds around it (the subject of "reports that ... have not been
+    confirmed by the Pentagon", what "would not confirm whether" is about), or the clause a "which"
+    or "a claim that" refers to. "..., but it declined to say whether the pilot survived" leaves
+    open nothing of "US forces shot down a Syrian jet", nor does "whether the jet's pilot survived"
+    where the jet is stated before it."""
     wanted = frozenset(terms(other))
     for match in _OPEN.finditer(text):
-        after = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
-        scope = after if terms(after) else _CLAUSE_END.split(text[: match.start()])[-1]
-        if wanted.intersection(terms(scope)):
+        end = match.end() + len(_SCOPE_END.split(text[match.end() :], maxsplit=1)[0])
+        starts = [0] + [m.end() for m in _SCOPE_END.finditer(text, 0, match.start())]
+        begin = starts[-2] if len(starts) > 1 and _REFERRING.match(text, starts[-1]) else starts[-1]
+        scope = text[begin : match.start()] + " " + text[match.end() : end]
+        if wanted.intersection(terms(scope)) - frozenset(terms(text[:begin] + " " + text[end:])):
             return match.group(0).lower()
     return None
 
@@ -179,15 +183,20 @@ _NOT = (
 _DECLINED = r"(?:declin|refus)(?:e|es|ed|ing)\s+to"
 _ADVERB = r"(?:\s+(?:immediately|independently|publicly|yet|even))?"
 _OPEN = re.compile(
-    r"\b(?:(?:not|never)\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear)\s+(?:whether|if)\b"
+    r"\b(?:(?:not|never|(?:is|was|are|were)n['\u2019]t)\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear)"
+    r"\s+(?:whether|if)\b"
     rf"|\b(?:{_NOT}|{_DECLINED}){_ADVERB}\s+(?:confirm|verify)\b"
     r"|\b(?:not|never)\s+(?:been\s+|be\s+)?(?:independently\s+)?(?:confirmed|verified)\b"
-    r"|\bneither\s+confirm(?:s|ed)?\s+nor\s+den(?:y|ies|ied)\b"
+    r"|\bneither\s+confirm(?:s|ed|ing)?\s+nor\s+den(?:y|ies|ied|ying)\b"
     # "won't say if", "declined to say whether": a source keeping silent on it.
     rf"|\b(?:{_NOT}|{_DECLINED}){_ADVERB}\s+(?:say|said|comment\s+on|disclose|reveal|discuss)"
     r"(?:\s+publicly)?\s+(?:whether|if)\b",
     re.IGNORECASE,
 )
+# Where what a phrase leaves open ends ("whether" goes on with it), and a clause that refers to the
+# one before it (", which could not be independently verified").
+_SCOPE_END = re.compile(r"[,;:()]|\b(?:but|though|although|while|because|despite)\b", re.IGNORECASE)
+_REFERRING = re.compile(r"\s*(?:which|what|an?\s+(?:claim|report|allegation|account))\b", re.IGNORECASE)
 # Someone rejects the reports the passage goes on to repeat.
 _REJECTED = re.compile(
     r"\b(?:dismiss|dismissed|dismisses|reject|rejected|rejects|refuted)\s+(?:the\s+|these\s+|those\s+)?"

@@ -175,14 +175,16 @@ def _stretch(text: str, words: set[str]) -> str | None:
         return None
     start, end = tokens[held[0]].start(), tokens[held[-1]].end()
     span = text[start:end]
-    if _CLAUSE_BREAK.search(span.rstrip(_TRAILING)) or _FRAMING.search(_CLAUSE_BREAK.split(text[:start])[-1]):
+    inner = span.strip(_AROUND)
+    if _CLAUSE_BREAK.search(inner) or _FRAMING.search(_CLAUSE_BREAK.split(text[:start])[-1] + " " + inner):
         return None
     return span
 
 
-# Where a clause breaks inside a sentence, and what may trail a stretch's last word ("This Week,").
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s--?\s")
-_TRAILING = ",;:.!?\"'\u201d\u2019)"
+# Where a clause breaks inside a sentence (not a date's or a number's comma, "June 5, 2011",
+# "1,200", "10:30"), and what may open or close a stretch ("(Gibbs", "This Week,").
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\s?\d)|[;()\u2013\u2014]|\s--?\s")
+_AROUND = ",;:.!?\"'\u201c\u201d\u2018\u2019()"
 # Words that make what follows them in the clause a condition or a question, not a statement.
 _FRAMING = re.compile(r"\b(?:if|whether|unless|asked)\b", re.IGNORECASE)
 

@@ -611,6 +611,7 @@ def test_a_stretch_too_short_to_say_the_claim_supports_nothing(
         # Framed as a question or a condition.
         "Asked whether Gibbs was on ABC's This Week, a spokeswoman said she could not discuss guests.",
         "If Gibbs was on ABC's This Week, adding that it reflected the nastiness, nobody noticed.",
+        "In the end Gibbs was asked whether he was on ABC's This Week after all.",
         # Across a clause: someone else was on the program.
         "Axelrod, who replaced Gibbs, was on ABC's This Week, where he praised the campaign.",
     ],
@@ -625,6 +626,14 @@ def test_a_stretch_is_found_in_the_documents_spelling() -> None:
     index = SentenceIndex(doc, DEFAULTS)
     assert index.stretches([0], frozenset({"jet", "raqqa"}), 3) == {0: "jet fell near Raqqah"}
     assert index.stretches([0], frozenset({"jet", "raqqa"}), 5) == {}
+
+
+def test_a_dates_comma_or_brackets_do_not_break_a_stretch() -> None:
+    text = "Aides said (Gibbs was on ABC's This Week on June 5, 2011) and later denied it all."
+    index = SentenceIndex(make_document(text, "a.txt"), DEFAULTS)
+    assert index.stretches([0], frozenset({"gibb", "abc", "week", "2011"}), 3) == {
+        0: "(Gibbs was on ABC's This Week on June 5, 2011)"
+    }
 
 
 def test_a_passage_close_in_meaning_with_other_figures_does_not_support(
@@ -739,6 +748,35 @@ def test_a_passage_negating_the_claim_or_asking_it_does_not_support_it(
             "The Pentagon cannot say whether US forces shot down a Syrian jet near Raqqa.",
             "not_mentioned",
             "the source leaves it open: cannot say whether",
+        ),
+        (
+            "The Pentagon would not confirm whether US forces shot down a Syrian jet near Raqqa.",
+            "not_mentioned",
+            "the source leaves it open: would not confirm",
+        ),
+        (
+            "Reports that US forces shot down a Syrian jet near Raqqa have not been confirmed by the "
+            "Pentagon.",
+            "not_mentioned",
+            "the source leaves it open: not been confirmed",
+        ),
+        (
+            "Activists said US forces shot down a Syrian jet near Raqqa, which could not be "
+            "independently verified.",
+            "not_mentioned",
+            "the source leaves it open: not be independently verified",
+        ),
+        (
+            "It isn't clear whether US forces shot down a Syrian jet near Raqqa.",
+            "not_mentioned",
+            "the source leaves it open: isn't clear whether",
+        ),
+        # What it leaves open the source states outside it: the jet.
+        (
+            "US forces shot down a Syrian jet near Raqqa on Sunday, but the Pentagon declined to say "
+            "whether the jet's pilot survived.",
+            "supports",
+            None,
         ),
         # Left open in another clause, about something else: the source states the claim.
         (
