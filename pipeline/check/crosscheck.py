@@ -115,11 +115,17 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
         ]
         meanings = dict(zip(candidates, index.meanings(meaning, candidates).tolist(), strict=True))
         restated = [i for i in candidates if meanings[i] >= settings.min_meaning]
+        # A headline in its own words ("Third boob likely a hoax" on "A Florida woman got a third
+        # breast") shares too few words and too little of the static vectors' topic to be found.
+        # Not among one event's articles: the grouping found them about one story, and there the
+        # encoder reads most sentences this close to most claims.
+        topical = not in_article and max(meanings.values(), default=0.0) >= settings.min_topic_meaning
         # A claim joining several facts: the passages that state one of them.
         partly = stating_parts(parts, index, candidates, matcher, settings)
         if n_terms < 2 or (
             covered < settings.min_coverage
             and similar < settings.min_similarity
+            and not topical
             and not restated
             and not partly
         ):
@@ -133,9 +139,18 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             # of gutsy bravehearts who fought off Boko Haram is a hoax" shares too few words to state
             # the claim); otherwise say so, with the closest sentence as evidence, but take no side
             # (within one story nearly every source is this close to every claim).
+            if similar < settings.min_similarity:
+                nearest = max(candidates, key=lambda i: meanings[i])  # found by the sentence encoder
+            # Against a headline or a body, the sentences the encoder reads as about the claim are
+            # where a word calling the story false is aimed at it.
+            about = frozenset(
+                () if in_article else (i for i in candidates if meanings[i] >= settings.min_topic_meaning)
+            )
             sources.append(
                 figure_only_stance(claim, index.doc.doc_id, hits, n_terms, settings)
-                or cue_stance(claim, index, settings, story_only=True, story=story, in_article=in_article)
+                or cue_stance(
+                    claim, index, settings, story_only=True, story=story, in_article=in_article, about=about
+                )
                 or _silent(index.doc.doc_id, round(1.0 - similar, 4), index.doc.sentences[nearest])
             )
             continue

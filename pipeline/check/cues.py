@@ -47,6 +47,7 @@ def source_cues(
     story_only: bool = False,
     story: frozenset[str] = frozenset(),
     in_article: bool = False,
+    about: frozenset[int] = frozenset(),
 ) -> SourceCues:
     """Denial and hedge density over the sentences of the source that share a content word with
     the claim. Denials count in sentences that share `denial_min_shared` words with it, so that a
@@ -61,9 +62,14 @@ def source_cues(
     ("Santorum told host Bob Schieffer, denying what some have said") does not deny every claim
     by them alone.
     `in_article`: the claim is a sentence of one of the corpus's articles, not a headline checked
-    against a body (see `_story_told`)."""
+    against a body (see `_story_told`).
+    `about`: sentences the sentence encoder reads as about the claim, whatever words they share
+    with it (a headline in its own words: "Third boob likely a hoax"); only with `story_only`."""
     query = set(terms(claim))
     related = index.related(query)
+    if story_only and about:
+        held = dict(related)
+        related = sorted({**held, **{i: held.get(i, 0) for i in about}}.items())
     words = max(1, sum(index.words[i] for i, _ in related))
     party = frozenset(terms(claimer or "")) - UNNAMED_PARTY
     denial = STORY_DENIAL if story_only else DENIAL
@@ -79,7 +85,7 @@ def source_cues(
     denials = [
         (i, n)
         for i, n in shared
-        if n >= least
+        if (n >= least or i in about)
         and not (party and _denied_by(party, index.doc.sentences[i].text, settings.max_claimer_words))
     ]
     told = (

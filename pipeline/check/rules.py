@@ -83,13 +83,14 @@ def cue_stance(
     story_only: bool = False,
     story: frozenset[str] = frozenset(),
     in_article: bool = False,
+    about: frozenset[int] = frozenset(),
 ) -> SourceStance | None:
     """The source debunks the claim, or only hedges about it in the outlet's voice; None when its
     words do neither. `story_only` (a source about the claim only by topic): only words calling the
-    story itself false count ("is a hoax"), and hedging is not looked for. `story`, `in_article`:
-    see `source_cues`."""
+    story itself false count ("is a hoax"), and hedging is not looked for. `story`, `in_article`,
+    `about`: see `source_cues`."""
     claimer = None if claim.claimer in OWN_VOICE else claim.claimer
-    cues = source_cues(claim.claim, index, settings, claimer, story_only, story, in_article)
+    cues = source_cues(claim.claim, index, settings, claimer, story_only, story, in_article, about)
     if cues.denial.sentence and cues.denial.per_1000_words >= settings.denial_per_1000:
         # A claim that itself calls the story false agrees with a source that does.
         agrees = debunks(claim.claim)

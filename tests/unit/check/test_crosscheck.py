@@ -475,6 +475,31 @@ def test_a_source_about_the_claim_only_by_topic_still_debunks_it(
     assert not fake.history
 
 
+def test_a_headline_in_its_own_words_is_about_the_claim_and_debunks_it(
+    fake: ScriptedChatModel, settings: Settings
+) -> None:
+    own = make_document("A Florida woman got a third breast.", "own.txt")
+    claim = claim_from(own, 0, own.sentences[0].text)
+    # One shared word and far by the static vectors, but close in the sentence encoder's reading.
+    told = make_document("Sports results came in late.\nDoctors doubt the third boob", "t.txt")
+    (found,) = crosscheck_claim(claim, [SentenceIndex(told, DEFAULTS)], fake, settings)
+    assert (found.stance, found.method) == (StanceLabel.not_mentioned, "retrieval")
+    assert found.evidence is not None and found.evidence.text == "Doctors doubt the third boob"
+    hoax = make_document("Sports results came in late.\nThird boob likely a hoax", "h.txt")
+    (found,) = crosscheck_claim(claim, [SentenceIndex(hoax, DEFAULTS)], fake, settings)
+    assert (found.stance, found.method, found.note) == (
+        StanceLabel.contradicts,
+        "denial",
+        "the source's text on it says: hoax",
+    )
+    # Among one event's articles every sentence is that close to every claim: the encoder's reading
+    # alone does not aim a debunking word at this claim.
+    indexes = [SentenceIndex(own, DEFAULTS), SentenceIndex(hoax, DEFAULTS)]
+    (found,) = crosscheck_claim(claim, indexes, fake, settings)
+    assert found.stance is StanceLabel.not_mentioned
+    assert not fake.history
+
+
 def test_a_source_close_in_meaning_is_about_the_claim_but_only_stated_words_are_judged(
     fake: ScriptedChatModel, doc_a: Document, settings: Settings
 ) -> None:
