@@ -64,10 +64,14 @@ def source_cues(
     `in_article`: the claim is a sentence of one of the corpus's articles, not a headline checked
     against a body (see `_story_told`).
     `about`: sentences the sentence encoder reads as about the claim, whatever words they share
-    with it (a headline in its own words: "Third boob likely a hoax"); only with `story_only`."""
+    with it (a headline in its own words: "Third boob likely a hoax"), where a word calling the
+    story false counts as it does beside the claim's words ("Is the third boob a hoax?" asks); the
+    caller passes them for a source about the claim only by topic."""
     query = set(terms(claim))
     related = index.related(query)
-    if story_only and about:
+    most = settings.max_claimer_words
+    about = about if story_only else frozenset()
+    if about:
         held = dict(related)
         related = sorted({**held, **{i: held.get(i, 0) for i in about}}.items())
     words = max(1, sum(index.words[i] for i, _ in related))
@@ -85,14 +89,10 @@ def source_cues(
     denials = [
         (i, n)
         for i, n in shared
-        if (n >= least or i in about)
-        and not (party and _denied_by(party, index.doc.sentences[i].text, settings.max_claimer_words))
+        if (n >= least or (i in about and _a_verdict(index.doc.sentences[i].text, party, in_article, most)))
+        and not (party and _denied_by(party, index.doc.sentences[i].text, most))
     ]
-    told = (
-        set()
-        if story_only or not related
-        else _story_told(claim, index, denials, party, in_article, settings.max_claimer_words)
-    )
+    told = set() if story_only or not related else _story_told(claim, index, denials, party, in_article, most)
     return SourceCues(
         denial=_cue(index, denial, denials, words, claim, narrow=told),
         hedge=_cue(index, HEDGE, related, words, claim, HEADLINE_HEDGE),
@@ -129,17 +129,22 @@ def _story_told(
     for i, hits in enumerate(found):
         if not set(hits) - own or i in counted or i in index.doc.aside or not (i < _LEAD or i in near):
             continue
-        text = index.doc.sentences[i].text
-        rest = FALSE_STORY.sub(" ", text)
-        asked = text.rstrip(" \"'\u201d\u2019").endswith("?")
-        if asked or DENYING.search(rest) or CHARACTERISING.search(rest):
-            continue
-        if party and _denied_by(party, text, max_words):
-            continue
-        if in_article and attributed_to(text, max_words) is not None:
-            continue
-        told.add(i)
+        if _a_verdict(index.doc.sentences[i].text, party, in_article, max_words):
+            told.add(i)
     return told
+
+
+def _a_verdict(text: str, party: frozenset[str], in_article: bool, max_words: int) -> bool:
+    """Whether a sentence's words calling a story false are a verdict on it (see `_story_told`):
+    not asked, not negated, not a party calling or denying accusations, not the claimer's own
+    denial, and in an article's claim only in the source's own voice."""
+    rest = FALSE_STORY.sub(" ", text)
+    asked = text.rstrip(" \"'\u201d\u2019").endswith("?")
+    if asked or DENYING.search(rest) or CHARACTERISING.search(rest):
+        return False
+    if party and _denied_by(party, text, max_words):
+        return False
+    return not (in_article and attributed_to(text, max_words) is not None)
 
 
 # The sentences of a source that open its story (headline and lead).

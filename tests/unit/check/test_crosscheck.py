@@ -480,23 +480,33 @@ def test_a_headline_in_its_own_words_is_about_the_claim_and_debunks_it(
 ) -> None:
     own = make_document("A Florida woman got a third breast.", "own.txt")
     claim = claim_from(own, 0, own.sentences[0].text)
+
+    def against(line: str) -> SourceStance:
+        source = make_document(f"Sports results came in late.\n{line}", "s.txt")
+        (found,) = crosscheck_claim(claim, [SentenceIndex(source, DEFAULTS)], fake, settings)
+        return found
+
     # One shared word and far by the static vectors, but close in the sentence encoder's reading.
-    told = make_document("Sports results came in late.\nDoctors doubt the third boob", "t.txt")
-    (found,) = crosscheck_claim(claim, [SentenceIndex(told, DEFAULTS)], fake, settings)
+    found = against("Doctors doubt the third boob")
     assert (found.stance, found.method) == (StanceLabel.not_mentioned, "retrieval")
     assert found.evidence is not None and found.evidence.text == "Doctors doubt the third boob"
-    hoax = make_document("Sports results came in late.\nThird boob likely a hoax", "h.txt")
-    (found,) = crosscheck_claim(claim, [SentenceIndex(hoax, DEFAULTS)], fake, settings)
+    found = against("Third boob likely a hoax")
     assert (found.stance, found.method, found.note) == (
         StanceLabel.contradicts,
         "denial",
         "the source's text on it says: hoax",
     )
+    # No word in common at all.
+    assert against("Triple-breasted lady likely a hoax").stance is StanceLabel.contradicts
+    # Asked, or a hoax denied, is no verdict on the story.
+    for line in ["Is the third boob a hoax?", "Three-breasted lady denies her surgery was a hoax"]:
+        assert against(line).stance is StanceLabel.not_mentioned, line
     # Among one event's articles every sentence is that close to every claim: the encoder's reading
-    # alone does not aim a debunking word at this claim.
+    # alone neither makes the source about the claim nor aims a debunking word at it.
+    hoax = make_document("Sports results came in late.\nThird boob likely a hoax", "h.txt")
     indexes = [SentenceIndex(own, DEFAULTS), SentenceIndex(hoax, DEFAULTS)]
     (found,) = crosscheck_claim(claim, indexes, fake, settings)
-    assert found.stance is StanceLabel.not_mentioned
+    assert (found.stance, found.evidence) == (StanceLabel.not_mentioned, None)
     assert not fake.history
 
 
