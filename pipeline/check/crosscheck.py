@@ -117,16 +117,19 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
         meanings = dict(zip(candidates, index.meanings(meaning, candidates).tolist(), strict=True))
         restated = [i for i in candidates if meanings[i] >= settings.min_meaning]
         # A headline in its own words ("Third boob likely a hoax" on "A Florida woman got a third
-        # breast") shares too few words and too little of the static vectors' topic to be found.
-        # Not among one event's articles: the grouping found them about one story, and there the
-        # encoder reads most sentences this close to most claims.
-        topical = not in_article and max(meanings.values(), default=0.0) >= settings.min_topic_meaning
+        # breast") shares too few words and too little of the static vectors' topic to be found: the
+        # sentences the encoder reads as about the claim. Not among one event's articles: the
+        # grouping found them about one story, and there the encoder reads most sentences this close
+        # to most claims.
+        about = frozenset(
+            () if in_article else (i for i in candidates if meanings[i] >= settings.min_topic_meaning)
+        )
         # A claim joining several facts: the passages that state one of them.
         partly = stating_parts(parts, index, candidates, matcher, settings)
         if n_terms < 2 or (
             covered < settings.min_coverage
             and similar < settings.min_similarity
-            and not topical
+            and not about
             and not restated
             and not partly
         ):
@@ -148,9 +151,6 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
                 nearest = max(candidates, key=lambda i: meanings[i])
             # Against a headline or a body, the sentences the encoder reads as about the claim are
             # where a word calling the story false is aimed at it.
-            about = frozenset(
-                () if in_article else (i for i in candidates if meanings[i] >= settings.min_topic_meaning)
-            )
             sources.append(
                 figure_only_stance(claim, index.doc.doc_id, hits, n_terms, settings)
                 or cue_stance(
@@ -165,14 +165,14 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             or cue_stance(claim, index, settings, story=story, in_article=in_article)
         )
         if stance is None:
-            # A passage states the claim when it holds most of the claim's words and is close to it
-            # in meaning, or says it in other words, as close in meaning as restatements are.
-            worded = [
+            holding = [
                 h.number
                 for h, found in zip(hits[: settings.top_k], credits, strict=False)
                 if coverage(weights, found) >= settings.min_passage
-                and meanings[h.number] >= settings.min_meaning_worded
             ]
+            # A passage states the claim when it holds most of the claim's words and is close to it
+            # in meaning, or says it in other words, as close in meaning as restatements are.
+            worded = [i for i in holding if meanings[i] >= settings.min_meaning_worded]
             stating = sorted(
                 (
                     i
@@ -203,12 +203,7 @@ def screen(claim: Claim, indexes: list[SentenceIndex], settings: Settings) -> Sc
             elif said := _stated_in_stretch(
                 claim,
                 index,
-                [
-                    h.number
-                    for h, found in zip(hits[: settings.top_k], credits, strict=False)
-                    if coverage(weights, found) >= settings.min_passage
-                    and not intended_only(query, index.doc.sentences[h.number].text)
-                ],
+                [i for i in holding if not intended_only(query, index.doc.sentences[i].text)],
                 frozenset(weights),
                 meaning,
                 meanings,

@@ -70,10 +70,8 @@ def source_cues(
     query = set(terms(claim))
     related = index.related(query)
     most = settings.max_claimer_words
-    about = about if story_only else frozenset()
     if about:
-        held = dict(related)
-        related = sorted({**held, **{i: held.get(i, 0) for i in about}}.items())
+        related = sorted({**dict.fromkeys(about, 0), **dict(related)}.items())
     words = max(1, sum(index.words[i] for i, _ in related))
     party = frozenset(terms(claimer or "")) - UNNAMED_PARTY
     denial = STORY_DENIAL if story_only else DENIAL
